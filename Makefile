@@ -1,0 +1,38 @@
+# Everything runs from the virtual environment .venv/, made from the lock files.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint typecheck migrate demo vendor clean
+
+$(STAMP): requirements/base.txt requirements/dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes -r requirements/base.txt -r requirements/dev.txt
+	touch $(STAMP)
+
+migrate: $(STAMP)
+	$(PY) -m wuji migrate --noinput
+
+demo: migrate
+	$(PY) -m wuji load_demo --if-empty
+
+run: demo
+	$(PY) -m wuji runserver 127.0.0.1:8000
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check wuji tests
+
+typecheck: $(STAMP)
+	WUJI_ENV=test $(VENV)/bin/mypy wuji
+
+test: $(STAMP) lint typecheck
+	WUJI_ENV=test $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+vendor:
+	bash scripts/vendor.sh
+
+clean:
+	rm -rf $(VENV) var/

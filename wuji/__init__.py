@@ -1,0 +1,1 @@
+"""Wuji (五基): grassroots Party-organization "Five Basics" construction."""

@@ -1,0 +1,66 @@
+"""公民身份号码 per GB 11643-1999: validation and what can be derived from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK = "10X98765432"
+# Full-width digits and X people paste from Word or WeChat.
+_FULLWIDTH = str.maketrans("０１２３４５６７８９ＸｘＸ", "0123456789XXX")
+
+
+class IdNumberError(ValueError):
+    """The text is not a valid 公民身份号码; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class IdInfo:
+    number: str
+    region: str
+    birth_date: dt.date
+    gender: str  # "M" or "F"
+
+
+def normalize(raw: object) -> str:
+    """Upper-case, trimmed, full-width folded; numbers from Excel become text."""
+    if isinstance(raw, int):
+        raw = str(raw)
+    if isinstance(raw, float):
+        raw = str(int(raw))
+    text = str(raw or "").translate(_FULLWIDTH).strip().replace(" ", "").upper()
+    return text
+
+
+def check_digit(first17: str) -> str:
+    total = sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True))
+    return _CHECK[total % 11]
+
+
+def parse(raw: object) -> IdInfo:
+    """Validate an 18-character number and derive birth date and gender."""
+    number = normalize(raw)
+    if len(number) != 18:
+        raise IdNumberError(f"公民身份号码应为18位，当前为{len(number)}位")
+    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+        raise IdNumberError("公民身份号码前17位应为数字，最后一位为数字或X")
+    try:
+        birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError as exc:
+        raise IdNumberError("公民身份号码中的出生日期无效") from exc
+    if birth.year < 1900 or birth > dt.date.today():
+        raise IdNumberError("公民身份号码中的出生日期不在合理范围内")
+    if check_digit(number[:17]) != number[17]:
+        raise IdNumberError("公民身份号码校验位不正确，请核对号码")
+    gender = "M" if int(number[16]) % 2 == 1 else "F"
+    return IdInfo(number=number, region=number[:6], birth_date=birth, gender=gender)
+
+
+def make(region: str, birth_date: dt.date, sequence: int, gender: str) -> str:
+    """Build a valid number (for demo and synthetic data only)."""
+    seq = sequence % 1000
+    if (seq % 2 == 1) != (gender == "M"):
+        seq = (seq + 1) % 1000
+    first17 = f"{region}{birth_date:%Y%m%d}{seq:03d}"
+    return first17 + check_digit(first17)
