@@ -43,13 +43,14 @@ def parse(raw: object) -> IdInfo:
     number = normalize(raw)
     if len(number) != 18:
         raise IdNumberError(f"公民身份号码应为18位，当前为{len(number)}位")
-    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+    # isascii(): str.isdigit() also accepts ٣ or ², which would dodge the blind index or crash int().
+    if not number.isascii() or not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
         raise IdNumberError("公民身份号码前17位应为数字，最后一位为数字或X")
     try:
         birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError as exc:
         raise IdNumberError("公民身份号码中的出生日期无效") from exc
-    if birth.year < 1900 or birth > dt.date.today():
+    if birth.year < 1900 or birth > dt.date.today():  # noqa: DTZ011 (a day either way does not matter)
         raise IdNumberError("公民身份号码中的出生日期不在合理范围内")
     if check_digit(number[:17]) != number[17]:
         raise IdNumberError("公民身份号码校验位不正确，请核对号码")

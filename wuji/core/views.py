@@ -5,16 +5,35 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from wuji.core.scoping import scope_root
+from wuji.orgs import selectors as org_selectors
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """What is due and what is missing, for the user's own scope."""
     role = getattr(request.user, "role", "")
     if role == "auditor":
         return redirect("audit:list")
     if role == "sysadmin":
         return redirect("admin:index")
-    return render(request, "core/home.html", {})
+    root = scope_root(request.user)
+    if root is None:
+        return render(request, "core/home.html", {"root": None})
+    day = timezone.localdate()
+    rows = org_selectors.org_rows(user=request.user, day=day)
+    units = list(org_selectors.unit_list_visible(user=request.user))
+    context = {
+        "root": root,
+        "today": day,
+        "rows_with_gaps": [r for r in rows if r.gaps],
+        "own": rows[0] if rows else None,
+        "overview": org_selectors.overview(rows, units),
+        "is_branch": root.kind != "committee",
+    }
+    return render(request, "core/home.html", context)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -1,0 +1,45 @@
+"""Filters of the audit trail: by person, record, date and action."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from auditlog.models import LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
+
+from wuji.core.viewkit import DateInput
+
+AUDITED_APPS = ["orgs", "people", "accounts"]
+
+
+class LogEntryFilterSet(django_filters.FilterSet):
+    actor = django_filters.ModelChoiceFilter(label="操作人", queryset=get_user_model().objects.order_by("username"))
+    content_type = django_filters.ModelChoiceFilter(
+        label="记录类型",
+        queryset=ContentType.objects.filter(app_label__in=AUDITED_APPS).order_by("app_label", "model"),
+    )
+    record = django_filters.CharFilter(label="记录（编号或名称）", method="filter_record")
+    action = django_filters.ChoiceFilter(label="操作", choices=[(0, "新增"), (1, "修改"), (2, "删除")])
+    date_from = django_filters.DateFilter(
+        label="起始日期", field_name="timestamp", lookup_expr="date__gte", widget=DateInput()
+    )
+    date_to = django_filters.DateFilter(
+        label="截止日期", field_name="timestamp", lookup_expr="date__lte", widget=DateInput()
+    )
+
+    class Meta:
+        model = LogEntry
+        fields = ["actor", "content_type", "record", "action", "date_from", "date_to"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["content_type"].field.label_from_instance = lambda ct: ct.model_class()._meta.verbose_name  # type: ignore[attr-defined]
+
+    def filter_record(self, queryset: QuerySet[LogEntry], name: str, value: str) -> QuerySet[LogEntry]:
+        value = value.strip()
+        if value.isdigit():
+            return queryset.filter(Q(object_pk=value) | Q(object_repr__contains=value))
+        return queryset.filter(object_repr__contains=value)

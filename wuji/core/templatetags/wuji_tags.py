@@ -1,0 +1,32 @@
+"""Template filters for what pages show again and again."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+
+from wuji.people.choices import Stage
+from wuji.people.rules import age_on
+
+register = template.Library()
+STAGE_LABELS = dict(Stage.choices)
+STAGE_STYLES = {
+    Stage.APPLICANT: "text-bg-light border",
+    Stage.ACTIVIST: "text-bg-info",
+    Stage.CANDIDATE: "text-bg-primary",
+    Stage.PROBATIONARY: "text-bg-warning",
+    Stage.FULL: "text-bg-danger",
+}
+
+
+@register.filter
+def age(birth_date: dt.date | None, today: dt.date) -> int | str:
+    return age_on(birth_date, today) if birth_date else ""
+
+
+@register.inclusion_tag("people/_stage_badge.html")
+def stage_badge(stage: str | None) -> dict[str, str]:
+    if not stage:
+        return {"label": "群众", "style": "text-bg-light border text-secondary"}
+    return {"label": STAGE_LABELS.get(stage, stage), "style": STAGE_STYLES.get(stage, "text-bg-secondary")}
