@@ -137,6 +137,7 @@ INSTALLED_APPS = [
     "wuji.orgs",
     "wuji.people",
     "wuji.audit",
+    "wuji.demo",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 
+from wuji.core.templatetags.wuji_tags import model_label
 from wuji.core.viewkit import DateInput
 
 AUDITED_APPS = ["orgs", "people", "accounts"]
@@ -36,7 +37,8 @@ class LogEntryFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.filters["content_type"].field.label_from_instance = lambda ct: ct.model_class()._meta.verbose_name  # type: ignore[attr-defined]
+        field = self.form.fields["content_type"]
+        field.label_from_instance = model_label  # type: ignore[attr-defined]
 
     def filter_record(self, queryset: QuerySet[LogEntry], name: str, value: str) -> QuerySet[LogEntry]:
         value = value.strip()

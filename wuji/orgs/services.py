@@ -53,9 +53,9 @@ def org_create(
     )
     org.full_clean(exclude=["path", "depth", "numchild"])
     if parent is None:
-        return Organization.add_root(instance=org)
+        return Organization.objects.add_root(instance=org)  # type: ignore[attr-defined,no-any-return]
     parent.refresh_from_db()
-    return parent.add_child(instance=org)  # type: ignore[no-any-return]
+    return Organization.objects.add_child(parent, instance=org)  # type: ignore[attr-defined,no-any-return]
 
 
 @service
@@ -89,9 +89,9 @@ def org_move(*, user: Any, org: Organization, new_parent: Organization) -> Organ
         raise ValidationError({"new_parent": "党支部下不能再设下级党组织"})
     if new_parent.is_dissolved:
         raise ValidationError({"new_parent": f"“{new_parent.name}”已撤销"})
-    if org.get_parent() == new_parent:
+    if Organization.objects.get_parent(org) == new_parent:
         return org
-    org.move(new_parent, pos="sorted-child")
+    Organization.objects.move(org, new_parent, pos="sorted-child")  # type: ignore[attr-defined]
     org.refresh_from_db()
     org.version += 1
     org.save(update_fields=["version", "updated_at"])
@@ -104,7 +104,7 @@ def org_dissolve(*, user: Any, org: Organization, dissolved_on: dt.date, reason:
     require_officer(user, org)
     if org.is_dissolved:
         raise ValidationError("该组织已撤销")
-    active_children = [c.name for c in org.get_children() if not c.is_dissolved]
+    active_children = [c.name for c in Organization.objects.get_children(org) if not c.is_dissolved]
     if active_children:
         raise ValidationError(f"请先撤销或调出下级组织：{'、'.join(active_children)}")
     from wuji.people.models import Person, Position

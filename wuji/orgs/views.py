@@ -48,7 +48,7 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
     children = list(
         selectors.org_list_visible(user=request.user).filter(path__startswith=org.path, depth=org.depth + 1)
     )
-    parent = org.get_parent()
+    parent = Organization.objects.get_parent(org)
     context: dict[str, Any] = {
         "org": org,
         "parent": parent if parent and org_in_scope(request.user, parent) else None,
@@ -173,7 +173,7 @@ def unit_create(request: HttpRequest, pk: int) -> HttpResponse:
     org = selectors.org_get_visible(user=request.user, pk=pk)
     if not _is_officer(request):
         raise PermissionDenied("只有组织委员可以登记单位")
-    area = org if org.kind == OrgKind.COMMITTEE else org.get_parent()
+    area = org if org.kind == OrgKind.COMMITTEE else Organization.objects.get_parent(org)
     if area is None or not org_in_scope(request.user, area):
         raise PermissionDenied("请在乡镇党委下登记单位")
     initial = {"covered_by": org.pk} if org.kind != OrgKind.COMMITTEE else {}

@@ -30,3 +30,10 @@ def stage_badge(stage: str | None) -> dict[str, str]:
     if not stage:
         return {"label": "群众", "style": "text-bg-light border text-secondary"}
     return {"label": STAGE_LABELS.get(stage, stage), "style": STAGE_STYLES.get(stage, "text-bg-secondary")}
+
+
+@register.filter
+def model_label(content_type: object) -> str:
+    """The Chinese name of a content type's model (for the audit trail)."""
+    model = getattr(content_type, "model_class", lambda: None)()
+    return str(model._meta.verbose_name) if model is not None else str(content_type)
