@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from wuji.audit.filtersets import LogEntryFilterSet
+from wuji.audit.presenters import entry_rows
 from wuji.audit.selectors import audit_entries_visible
 from wuji.core.viewkit import paginate, role_required
 
@@ -16,4 +17,10 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     filterset = LogEntryFilterSet(request.GET or None, queryset=entries)
     results = filterset.qs if filterset.is_bound and filterset.is_valid() else entries
     page, query_string = paginate(request, results, 50)
-    return render(request, "audit/list.html", {"filter": filterset, "page_obj": page, "query_string": query_string})
+    context = {
+        "filter": filterset,
+        "page_obj": page,
+        "rows": entry_rows(list(page.object_list)),
+        "query_string": query_string,
+    }
+    return render(request, "audit/list.html", context)

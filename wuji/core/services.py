@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, ParamSpec, TypeVar
 
 from auditlog.context import auditlog_value, set_actor
@@ -36,17 +36,30 @@ def save_validated(obj: Model, *, exclude: list[str] | None = None, **save_kwarg
     return obj
 
 
-def _actor_context(user: Any) -> contextlib.AbstractContextManager[Any]:
-    """Attribute audit rows to `user` unless a request or command already did."""
+@contextlib.contextmanager
+def _actor_context(user: Any) -> Iterator[None]:
+    """Attribute audit rows to the acting `user` (keeping the request's address).
+
+    auditlog's set_actor() never resets its context variable, so a value found
+    there may be left over from an earlier call whose receiver is gone; trusting
+    it left later rows without an actor. The acting user decides, and the
+    previous value is put back so an enclosing request context still works.
+    Without an acting user, whatever context is active (request, command) applies.
+    """
+    if not getattr(user, "is_authenticated", False):
+        yield
+        return
     try:
         current = auditlog_value.get()
     except LookupError:
         current = None
-    if current and current.get("actor") is not None:
-        return contextlib.nullcontext()
-    actor = user if getattr(user, "is_authenticated", False) else None
     remote = current.get("remote_addr") if current else None
-    return set_actor(actor, remote_addr=remote)
+    token = auditlog_value.set(current)
+    try:
+        with set_actor(user, remote_addr=remote):
+            yield
+    finally:
+        auditlog_value.reset(token)
 
 
 def service(func: Callable[P, R]) -> Callable[P, R]:

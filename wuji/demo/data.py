@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from wuji.orgs.choices import Category, MassOrgKind, UnitKind
 from wuji.people.choices import SelectionMethod
@@ -88,86 +89,115 @@ class BranchSpec:
         return self.category in {Category.VILLAGE, Category.COMMUNITY}
 
 
-def _organ(
-    n: int, name: str, unit: str, members: int, committee: int, since: dt.date, founded: dt.date, **kw: object
+def _unit_branch(
+    n: int,
+    name: str,
+    category: str,
+    unit: UnitSpec,
+    *,
+    members: int,
+    committee: int,
+    since: dt.date,
+    founded: dt.date,
+    female_share: float,
+    age_range: tuple[int, int] = (26, 58),
+    **kw: Any,
 ) -> BranchSpec:
+    accounts = {Category.ORGAN: "organ", Category.EDUCATION: "school", Category.HEALTH: "health", Category.SOE: "soe"}
+    first = {Category.ORGAN: 1, Category.EDUCATION: 7, Category.HEALTH: 11, Category.SOE: 12}[category]
     return BranchSpec(
         code=f"FJY-{n:02d}",
         name=name,
-        category=Category.ORGAN,
-        account=f"organ{n}",
+        category=category,
+        account=f"{accounts[category]}{n - first + 1}",
         founded_on=founded,
-        unit=UnitSpec(unit, UnitKind.GOVERNMENT_AGENCY, _MASS_ORGAN, founded),
+        unit=unit,
         members=members,
         committee=committee,
         secretary_since=since,
-        female_share=0.35,
-        age_range=(26, 58),
-        **kw,  # type: ignore[arg-type]
+        female_share=female_share,
+        age_range=age_range,
+        **kw,
     )
 
 
+def _agency(name: str, founded: dt.date) -> UnitSpec:
+    return UnitSpec(name, UnitKind.GOVERNMENT_AGENCY, _MASS_ORGAN, founded)
+
+
+_ORGAN = Category.ORGAN
+# A table: one branch per entry reads better than one argument per line.
+# fmt: off
 ORGANS = [
-    _organ(1, "傅家堰乡政府机关党支部", "傅家堰乡人民政府", 14, 4, D(2006, 11, 20), D(1985, 3, 1),
-           study_trip=True, new_member_2009_organ=True),
-    _organ(2, "傅家堰乡财政所党支部", "傅家堰乡财政所", 6, 2, D(2007, 3, 12), D(1992, 6, 1), study_trip=True),
-    _organ(3, "傅家堰乡派出所党支部", "五峰土家族自治县公安局傅家堰派出所", 7, 2, D(2008, 1, 8), D(1986, 9, 1),
-           study_trip=True),
-    BranchSpec(
-        code="FJY-04",
-        name="傅家堰乡老干部党支部",
-        category=Category.ORGAN,
-        account="organ4",
-        founded_on=D(1990, 7, 1),
-        unit=UnitSpec("傅家堰乡老干部活动中心", UnitKind.GOVERNMENT_AGENCY, _MASS_ORGAN, D(1990, 7, 1)),
-        members=12,
-        committee=2,
-        secretary_since=D(2005, 6, 28),
-        female_share=0.2,
-        age_range=(60, 75),
-        study_trip=True,
+    _unit_branch(
+        1, "傅家堰乡政府机关党支部", _ORGAN, _agency("傅家堰乡人民政府", D(1985, 3, 1)),
+        members=14, committee=4, since=D(2006, 11, 20), founded=D(1985, 3, 1), female_share=0.35,
+        study_trip=True, new_member_2009_organ=True,
     ),
-    _organ(5, "傅家堰乡文化广播站党支部", "傅家堰乡文化广播电视站", 5, 2, D(2006, 4, 10), D(1995, 5, 1),
-           study_trip=True, secretary_left_on=D(2010, 1, 8)),
-    _organ(6, "傅家堰乡邮电党支部", "傅家堰邮电支局", 5, 2, D(2004, 9, 15), D(1988, 4, 1)),
+    _unit_branch(
+        2, "傅家堰乡财政所党支部", _ORGAN, _agency("傅家堰乡财政所", D(1992, 6, 1)),
+        members=6, committee=2, since=D(2007, 3, 12), founded=D(1992, 6, 1), female_share=0.35, study_trip=True,
+    ),
+    _unit_branch(
+        3, "傅家堰乡派出所党支部", _ORGAN, _agency("五峰土家族自治县公安局傅家堰派出所", D(1986, 9, 1)),
+        members=7, committee=2, since=D(2008, 1, 8), founded=D(1986, 9, 1), female_share=0.2, study_trip=True,
+    ),
+    _unit_branch(
+        4, "傅家堰乡老干部党支部", _ORGAN, _agency("傅家堰乡老干部活动中心", D(1990, 7, 1)),
+        members=12, committee=2, since=D(2005, 6, 28), founded=D(1990, 7, 1), female_share=0.2,
+        age_range=(60, 75), study_trip=True,
+    ),
+    _unit_branch(
+        5, "傅家堰乡文化广播站党支部", _ORGAN, _agency("傅家堰乡文化广播电视站", D(1995, 5, 1)),
+        members=5, committee=2, since=D(2006, 4, 10), founded=D(1995, 5, 1), female_share=0.35,
+        study_trip=True, secretary_left_on=D(2010, 1, 8),
+    ),
+    _unit_branch(
+        6, "傅家堰乡邮电党支部", _ORGAN, _agency("傅家堰邮电支局", D(1988, 4, 1)),
+        members=5, committee=2, since=D(2004, 9, 15), founded=D(1988, 4, 1), female_share=0.35,
+    ),
 ]
-
-
-def _other(
-    n: int, name: str, category: str, account: str, unit: UnitSpec, members: int, committee: int,
-    since: dt.date, founded: dt.date, female_share: float, **kw: object,
-) -> BranchSpec:
-    return BranchSpec(
-        code=f"FJY-{n:02d}", name=name, category=category, account=account, founded_on=founded, unit=unit,
-        members=members, committee=committee, secretary_since=since, female_share=female_share,
-        age_range=(26, 58), **kw,  # type: ignore[arg-type]
-    )
-
 
 _TU, _YL = MassOrgKind.TRADE_UNION, MassOrgKind.YOUTH_LEAGUE
 OTHERS = [
-    _other(7, "傅家堰民族中学党支部", Category.EDUCATION, "school1",
-           UnitSpec("傅家堰民族中学", UnitKind.SCHOOL, (_TU, _YL), D(1958, 9, 1)),
-           13, 4, D(2007, 9, 10), D(1978, 9, 1), 0.4, new_member_2009_organ=True),
-    _other(8, "傅家堰中心小学党支部", Category.EDUCATION, "school2",
-           UnitSpec("傅家堰中心小学", UnitKind.SCHOOL, (_TU, _YL), D(1952, 9, 1)),
-           11, 3, D(2006, 9, 5), D(1982, 9, 1), 0.5),
-    _other(9, "石柱山小学党支部", Category.EDUCATION, "school3",
-           UnitSpec("傅家堰乡石柱山小学", UnitKind.SCHOOL, (_TU,), D(1965, 9, 1)),
-           5, 2, D(2008, 9, 1), D(1996, 9, 1), 0.5),
-    _other(10, "清水湾小学党支部", Category.EDUCATION, "school4",
-           UnitSpec("傅家堰乡清水湾小学", UnitKind.SCHOOL, (_TU,), D(1968, 9, 1)),
-           5, 2, D(2009, 2, 23), D(1998, 9, 1), 0.5),
-    _other(11, "傅家堰乡卫生院党支部", Category.HEALTH, "health1",
-           UnitSpec("傅家堰乡卫生院", UnitKind.HOSPITAL, (_TU, _YL), D(1956, 3, 1)),
-           9, 2, D(2007, 5, 16), D(1986, 7, 1), 0.5),
-    _other(12, "傅家堰烟草站党支部", Category.SOE, "soe1",
-           UnitSpec("傅家堰烟草站", UnitKind.TOBACCO_STATION, (_TU,), D(1990, 3, 1)),
-           6, 2, D(2008, 4, 2), D(1992, 7, 1), 0.2),
-    _other(13, "傅家堰供电所党支部", Category.SOE, "soe2",
-           UnitSpec("傅家堰供电所", UnitKind.POWER_COMPANY, (_TU, _YL), D(1997, 10, 1)),
-           7, 2, D(2006, 12, 1), D(1999, 5, 10), 0.15),
+    _unit_branch(
+        7, "傅家堰民族中学党支部", Category.EDUCATION,
+        UnitSpec("傅家堰民族中学", UnitKind.SCHOOL, (_TU, _YL), D(1958, 9, 1)),
+        members=13, committee=4, since=D(2007, 9, 10), founded=D(1978, 9, 1), female_share=0.4,
+        new_member_2009_organ=True,
+    ),
+    _unit_branch(
+        8, "傅家堰中心小学党支部", Category.EDUCATION,
+        UnitSpec("傅家堰中心小学", UnitKind.SCHOOL, (_TU, _YL), D(1952, 9, 1)),
+        members=11, committee=3, since=D(2006, 9, 5), founded=D(1982, 9, 1), female_share=0.5,
+    ),
+    _unit_branch(
+        9, "石柱山小学党支部", Category.EDUCATION,
+        UnitSpec("傅家堰乡石柱山小学", UnitKind.SCHOOL, (_TU,), D(1965, 9, 1)),
+        members=5, committee=2, since=D(2008, 9, 1), founded=D(1996, 9, 1), female_share=0.5,
+    ),
+    _unit_branch(
+        10, "清水湾小学党支部", Category.EDUCATION,
+        UnitSpec("傅家堰乡清水湾小学", UnitKind.SCHOOL, (_TU,), D(1968, 9, 1)),
+        members=5, committee=2, since=D(2009, 2, 23), founded=D(1998, 9, 1), female_share=0.5,
+    ),
+    _unit_branch(
+        11, "傅家堰乡卫生院党支部", Category.HEALTH,
+        UnitSpec("傅家堰乡卫生院", UnitKind.HOSPITAL, (_TU, _YL), D(1956, 3, 1)),
+        members=9, committee=2, since=D(2007, 5, 16), founded=D(1986, 7, 1), female_share=0.5,
+    ),
+    _unit_branch(
+        12, "傅家堰烟草站党支部", Category.SOE,
+        UnitSpec("傅家堰烟草站", UnitKind.TOBACCO_STATION, (_TU,), D(1990, 3, 1)),
+        members=6, committee=2, since=D(2008, 4, 2), founded=D(1992, 7, 1), female_share=0.2,
+    ),
+    _unit_branch(
+        13, "傅家堰供电所党支部", Category.SOE,
+        UnitSpec("傅家堰供电所", UnitKind.POWER_COMPANY, (_TU, _YL), D(1997, 10, 1)),
+        members=7, committee=2, since=D(2006, 12, 1), founded=D(1999, 5, 10), female_share=0.15,
+    ),
 ]
+# fmt: on
 
 _TWO = SelectionMethod.TWO_RECOMMEND_ONE_ELECTION
 _DIRECT = SelectionMethod.MEMBERS_DIRECT_ELECTION
@@ -176,8 +206,15 @@ _WOMEN = MassOrgKind.WOMEN_CONGRESS
 
 
 def _village(
-    n: int, village: str, *, members: int, committee: int, since: dt.date, method: str,
-    missing_mass_orgs: tuple[str, ...] = (), **kw: object,
+    n: int,
+    village: str,
+    *,
+    members: int,
+    committee: int,
+    since: dt.date,
+    method: str,
+    missing_mass_orgs: tuple[str, ...] = (),
+    **kw: object,
 ) -> BranchSpec:
     mass = tuple(k for k in _MASS_VILLAGE if k not in missing_mass_orgs)
     return BranchSpec(
@@ -198,37 +235,158 @@ def _village(
 
 # 2008 was the year of the branch (March) and village committee (October) elections.
 VILLAGES = [
-    _village(1, "傅家堰村", members=28, committee=4, since=D(2008, 3, 12), method=_TWO,
-             secretary_sources=("returnee_entrepreneur",), village_members=3, female_cadres=2,
-             reserve_cadres=5, practical_talents=14, activists=4, candidates=1, new_members_2009=2,
-             developed_2008=1, college_official=True),
-    _village(2, "石柱山村", members=24, committee=3, since=D(2005, 3, 16), method=_DIRECT,
-             secretary_sources=("veteran",), chair_since=D(2005, 10, 18), village_members=3, female_cadres=1,
-             reserve_cadres=4, practical_talents=12, activists=3, applicants=1, new_members_2009=1),
-    _village(3, "枫香坪村", members=22, committee=3, since=D(2008, 3, 20), method=_TWO,
-             predecessor_since=D(2002, 3, 18), village_members=2, female_cadres=1, reserve_cadres=3,
-             practical_talents=11, activists=3, developed_2008=1, cadre_training="all_but_one"),
-    _village(4, "大龙坪村", members=19, committee=3, since=D(2008, 3, 14), method=_TWO,
-             secretary_sources=("migrant_worker",), dual_role=False, chair_is_member=True,
-             village_members=3, female_cadres=2, reserve_cadres=4, practical_talents=10, activists=2,
-             new_members_2009=1, missing_mass_orgs=(_MILITIA,)),
-    _village(5, "清水湾村", members=21, committee=2, since=D(2008, 3, 18), method=_DIRECT,
-             village_members=2, female_cadres=0, reserve_cadres=3, practical_talents=8, activists=3,
-             new_members_2009=1),
-    _village(6, "岩门子村", members=17, committee=2, since=D(2008, 3, 24), method=_TWO, village_members=2,
-             female_cadres=1, reserve_cadres=2, practical_talents=12, activists=1, developed_2008=1,
-             missing_mass_orgs=(_WOMEN,), weak="rectified"),
-    _village(7, "茶园坡村", members=26, committee=4, since=D(2005, 3, 22), method=_DIRECT,
-             secretary_sources=("rural_youth_entrepreneur",), chair_since=D(2005, 10, 20), village_members=3,
-             female_cadres=1, reserve_cadres=5, practical_talents=15, activists=4, candidates=1,
-             new_members_2009=2, college_official=True, missing_mass_orgs=(_MILITIA,)),
-    _village(8, "白鹤洞村", members=15, committee=2, since=D(2008, 3, 26), method=_TWO,
-             secretary_sources=("private_enterprise_manager",), dual_role=False, chair_is_member=False,
-             village_members=2, female_cadres=1, reserve_cadres=1, practical_talents=6, activists=1,
-             cadre_training="none", weak="rectifying"),
-    _village(9, "堰塘坪村", members=20, committee=3, since=D(2008, 3, 28), method=_TWO,
-             secretary_sources=("retired_cadre",), village_members=2, female_cadres=2, reserve_cadres=4,
-             practical_talents=7, activists=3, applicants=1, new_members_2009=1),
+    _village(
+        1,
+        "傅家堰村",
+        members=28,
+        committee=4,
+        since=D(2008, 3, 12),
+        method=_TWO,
+        secretary_sources=("returnee_entrepreneur",),
+        village_members=3,
+        female_cadres=2,
+        reserve_cadres=5,
+        practical_talents=14,
+        activists=4,
+        candidates=1,
+        new_members_2009=2,
+        developed_2008=1,
+        college_official=True,
+    ),
+    _village(
+        2,
+        "石柱山村",
+        members=24,
+        committee=3,
+        since=D(2005, 3, 16),
+        method=_DIRECT,
+        secretary_sources=("veteran",),
+        chair_since=D(2005, 10, 18),
+        village_members=3,
+        female_cadres=1,
+        reserve_cadres=4,
+        practical_talents=12,
+        activists=3,
+        applicants=1,
+        new_members_2009=1,
+    ),
+    _village(
+        3,
+        "枫香坪村",
+        members=22,
+        committee=3,
+        since=D(2008, 3, 20),
+        method=_TWO,
+        predecessor_since=D(2002, 3, 18),
+        village_members=2,
+        female_cadres=1,
+        reserve_cadres=3,
+        practical_talents=11,
+        activists=3,
+        developed_2008=1,
+        cadre_training="all_but_one",
+    ),
+    _village(
+        4,
+        "大龙坪村",
+        members=19,
+        committee=3,
+        since=D(2008, 3, 14),
+        method=_TWO,
+        secretary_sources=("migrant_worker",),
+        dual_role=False,
+        chair_is_member=True,
+        village_members=3,
+        female_cadres=2,
+        reserve_cadres=4,
+        practical_talents=10,
+        activists=2,
+        new_members_2009=1,
+        missing_mass_orgs=(_MILITIA,),
+    ),
+    _village(
+        5,
+        "清水湾村",
+        members=21,
+        committee=2,
+        since=D(2008, 3, 18),
+        method=_DIRECT,
+        village_members=2,
+        female_cadres=0,
+        reserve_cadres=3,
+        practical_talents=8,
+        activists=3,
+        new_members_2009=1,
+    ),
+    _village(
+        6,
+        "岩门子村",
+        members=17,
+        committee=2,
+        since=D(2008, 3, 24),
+        method=_TWO,
+        village_members=2,
+        female_cadres=1,
+        reserve_cadres=2,
+        practical_talents=12,
+        activists=1,
+        developed_2008=1,
+        missing_mass_orgs=(_WOMEN,),
+        weak="rectified",
+    ),
+    _village(
+        7,
+        "茶园坡村",
+        members=26,
+        committee=4,
+        since=D(2005, 3, 22),
+        method=_DIRECT,
+        secretary_sources=("rural_youth_entrepreneur",),
+        chair_since=D(2005, 10, 20),
+        village_members=3,
+        female_cadres=1,
+        reserve_cadres=5,
+        practical_talents=15,
+        activists=4,
+        candidates=1,
+        new_members_2009=2,
+        college_official=True,
+        missing_mass_orgs=(_MILITIA,),
+    ),
+    _village(
+        8,
+        "白鹤洞村",
+        members=15,
+        committee=2,
+        since=D(2008, 3, 26),
+        method=_TWO,
+        secretary_sources=("private_enterprise_manager",),
+        dual_role=False,
+        chair_is_member=False,
+        village_members=2,
+        female_cadres=1,
+        reserve_cadres=1,
+        practical_talents=6,
+        activists=1,
+        cadre_training="none",
+        weak="rectifying",
+    ),
+    _village(
+        9,
+        "堰塘坪村",
+        members=20,
+        committee=3,
+        since=D(2008, 3, 28),
+        method=_TWO,
+        secretary_sources=("retired_cadre",),
+        village_members=2,
+        female_cadres=2,
+        reserve_cadres=4,
+        practical_talents=7,
+        activists=3,
+        applicants=1,
+        new_members_2009=1,
+    ),
 ]
 
 COMMUNITY = BranchSpec(
@@ -306,19 +464,30 @@ STUDY_TRIP = {
     "place": "宜都市、长阳土家族自治县",
 }
 
-SURNAMES = (
-    "向向向向田田田覃覃覃李李王王张张刘刘杨杨邓邓胡胡"
-    "谭谭唐彭陈周黄万宋曹龚徐罗郑"
-)
+SURNAMES = "向向向向田田田覃覃覃李李王王张张刘刘杨杨邓邓胡胡谭谭唐彭陈周黄万宋曹龚徐罗郑"
 MALE_CHARS = "国建华明军平林勇强伟斌波涛成德光富贵福兴祥忠厚清松海洪文武振春永宏志家世学远超鹏飞俊杰磊刚辉洋"
 FEMALE_CHARS = "秀英兰芳梅翠琴霞红丽萍玲燕娟凤珍云桂菊莲敏静艳慧春玉娥香琼"
 
 TALENT_SPECIALTIES = (
-    "茶叶种植与加工", "烤烟种植", "高山蔬菜种植", "魔芋种植", "中药材种植（独活、党参）", "生猪养殖",
-    "山羊养殖", "养蜂", "农机维修", "土家织锦", "木匠", "泥瓦匠", "厨师", "电工", "乡村旅游（农家乐）",
-    "板栗嫁接", "果树栽培", "兽医",
+    "茶叶种植与加工",
+    "烤烟种植",
+    "高山蔬菜种植",
+    "魔芋种植",
+    "中药材种植（独活、党参）",
+    "生猪养殖",
+    "山羊养殖",
+    "养蜂",
+    "农机维修",
+    "土家织锦",
+    "木匠",
+    "泥瓦匠",
+    "厨师",
+    "电工",
+    "乡村旅游（农家乐）",
+    "板栗嫁接",
+    "果树栽培",
+    "兽医",
 )
-PHONE_PREFIXES = (
-    "130", "131", "132", "133", "134", "135", "136", "137", "138", "139",
-    "150", "151", "152", "153", "155", "156", "157", "158", "159", "180", "186", "187", "188", "189",
+PHONE_PREFIXES = tuple(
+    "130 131 132 133 134 135 136 137 138 139 150 151 152 153 155 156 157 158 159 180 186 187 188 189".split()
 )

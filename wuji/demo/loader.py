@@ -19,6 +19,7 @@ from typing import Any
 
 from auditlog.context import set_actor
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
 from django.db import transaction
 
@@ -42,26 +43,36 @@ BACKFILL_LATEST = D(2007, 6, 30)
 EDUCATION_BY_PROFILE: dict[str, list[tuple[str, int]]] = {
     "village_old": [(Education.PRIMARY, 6), (Education.JUNIOR_HIGH, 4)],
     "village_mid": [
-        (Education.PRIMARY, 2), (Education.JUNIOR_HIGH, 11), (Education.HIGH_SCHOOL, 5),
+        (Education.PRIMARY, 2),
+        (Education.JUNIOR_HIGH, 11),
+        (Education.HIGH_SCHOOL, 5),
         (Education.SECONDARY_VOCATIONAL, 2),
     ],
     "village_young": [
-        (Education.JUNIOR_HIGH, 9), (Education.HIGH_SCHOOL, 6), (Education.SECONDARY_VOCATIONAL, 3),
+        (Education.JUNIOR_HIGH, 9),
+        (Education.HIGH_SCHOOL, 6),
+        (Education.SECONDARY_VOCATIONAL, 3),
         (Education.COLLEGE, 2),
     ],
     "community": [
-        (Education.JUNIOR_HIGH, 6), (Education.HIGH_SCHOOL, 7), (Education.SECONDARY_VOCATIONAL, 3),
+        (Education.JUNIOR_HIGH, 6),
+        (Education.HIGH_SCHOOL, 7),
+        (Education.SECONDARY_VOCATIONAL, 3),
         (Education.COLLEGE, 4),
     ],
     "organ": [
-        (Education.BACHELOR, 9), (Education.COLLEGE, 8), (Education.SECONDARY_VOCATIONAL, 2),
+        (Education.BACHELOR, 9),
+        (Education.COLLEGE, 8),
+        (Education.SECONDARY_VOCATIONAL, 2),
         (Education.HIGH_SCHOOL, 1),
     ],
     "retired": [(Education.HIGH_SCHOOL, 3), (Education.SECONDARY_VOCATIONAL, 4), (Education.COLLEGE, 3)],
     "education": [(Education.BACHELOR, 10), (Education.COLLEGE, 9), (Education.SECONDARY_VOCATIONAL, 1)],
     "health": [(Education.BACHELOR, 3), (Education.COLLEGE, 10), (Education.SECONDARY_VOCATIONAL, 7)],
     "soe": [
-        (Education.BACHELOR, 2), (Education.COLLEGE, 8), (Education.SECONDARY_VOCATIONAL, 6),
+        (Education.BACHELOR, 2),
+        (Education.COLLEGE, 8),
+        (Education.SECONDARY_VOCATIONAL, 6),
         (Education.HIGH_SCHOOL, 4),
     ],
 }
@@ -108,9 +119,7 @@ def has_data() -> bool:
 
 
 def existing_demo_usernames() -> list[str]:
-    return sorted(
-        get_user_model().objects.filter(username__in=demo_usernames()).values_list("username", flat=True)
-    )
+    return sorted(get_user_model().objects.filter(username__in=demo_usernames()).values_list("username", flat=True))
 
 
 def demo_usernames() -> list[str]:
@@ -126,25 +135,25 @@ def load_demo() -> DemoSummary:
 
 def _load() -> DemoSummary:
     with transaction.atomic():
-        user_model = get_user_model()
+        # One hash for the one shared demo password: argon2 is slow on purpose, 27 times over it is seconds.
+        password_hash = make_password(data.PASSWORD)
         username, role, display, _org = data.STAFF_ACCOUNTS[0]
         # Bound to the township as soon as it exists (see _Builder._tree).
-        officer = user_model.objects.create_user(
-            username=username, password=data.PASSWORD, role=role, first_name=display
-        )
+        officer = _create_user(password_hash=password_hash, username=username, role=role, first_name=display)
         with set_actor(officer):
-            builder = _Builder(officer)
+            builder = _Builder(officer, password_hash)
             builder.build()
         return builder.summary()
 
 
 class _Builder:
-    def __init__(self, officer: Any) -> None:
+    def __init__(self, officer: Any, password_hash: str) -> None:
+        self.password_hash = password_hash
         self.rng = random.Random(data.SEED)
         self.officer = officer
         self.used_names: set[str] = set(data.RESERVED_NAMES)
         self.used_phones: set[str] = set()
-        self.sequences: dict[dt.date, int] = defaultdict(int)
+        self.used_numbers: set[str] = set()
         self.tags = {tag.code: tag for tag in SourceTag.objects.all()}
         self.orgs: dict[str, Organization] = {}
         self.branches: dict[str, _Branch] = {}
@@ -161,8 +170,12 @@ class _Builder:
 
     def _tree(self) -> None:
         county = org_services.org_create(
-            user=None, parent=None, name=data.COUNTY["name"], code=data.COUNTY["code"],
-            kind=OrgKind.COMMITTEE, founded_on=data.COUNTY["founded_on"],
+            user=None,
+            parent=None,
+            name=data.COUNTY["name"],
+            code=data.COUNTY["code"],
+            kind=OrgKind.COMMITTEE,
+            founded_on=data.COUNTY["founded_on"],
         )
         # org_create refuses a parent outside the acting user's scope, and the
         # officer works in the township that does not exist yet: the county-level
@@ -170,8 +183,12 @@ class _Builder:
         county_officer = copy.copy(self.officer)
         county_officer.org = county
         township = org_services.org_create(
-            user=county_officer, parent=county, name=data.TOWNSHIP["name"], code=data.TOWNSHIP["code"],
-            kind=OrgKind.COMMITTEE, founded_on=data.TOWNSHIP["founded_on"],
+            user=county_officer,
+            parent=county,
+            name=data.TOWNSHIP["name"],
+            code=data.TOWNSHIP["code"],
+            kind=OrgKind.COMMITTEE,
+            founded_on=data.TOWNSHIP["founded_on"],
         )
         self.officer.org = township
         self.officer.save(update_fields=["org"])
@@ -179,8 +196,13 @@ class _Builder:
         self.orgs[township.code] = township
         for spec in data.BRANCHES:
             org = org_services.org_create(
-                user=self.officer, parent=self.township, name=spec.name, code=spec.code, kind=OrgKind.BRANCH,
-                category=spec.category, founded_on=spec.founded_on,
+                user=self.officer,
+                parent=self.township,
+                name=spec.name,
+                code=spec.code,
+                kind=OrgKind.BRANCH,
+                category=spec.category,
+                founded_on=spec.founded_on,
             )
             self.orgs[spec.code] = org
             self.branches[spec.code] = _Branch(spec=spec, org=org)
@@ -209,9 +231,11 @@ class _Builder:
                 return name
 
     def _id_number(self, birth: dt.date, gender: str) -> str:
-        n = self.sequences[birth]
-        self.sequences[birth] += 1
-        return idcard.make(data.REGION, birth, 100 + 2 * n, gender)
+        while True:
+            number = idcard.make(data.REGION, birth, self.rng.randrange(10, 990), gender)
+            if number not in self.used_numbers:
+                self.used_numbers.add(number)
+                return number
 
     def _phone(self) -> str:
         while True:
@@ -290,8 +314,14 @@ class _Builder:
         full = rules.add_months(probationary, 12) + dt.timedelta(days=self.rng.randrange(60))
         for stage, day in ((Stage.PROBATIONARY, probationary), (Stage.FULL, full)):
             people_services.stage_record(
-                user=self.officer, person=person, stage=stage, started_on=day, org=org, backfilled=True,
-                note=BACKFILL_NOTE, today=AS_OF,
+                user=self.officer,
+                person=person,
+                stage=stage,
+                started_on=day,
+                org=org,
+                backfilled=True,
+                note=BACKFILL_NOTE,
+                today=AS_OF,
             )
 
     def _meeting(self, org: Organization, day: dt.date) -> dict[str, int]:
@@ -309,7 +339,12 @@ class _Builder:
                 break
             meeting = self._meeting(org, dates[stage]) if stage in {Stage.PROBATIONARY, Stage.FULL} else {}
             people_services.stage_record(
-                user=self.officer, person=person, stage=stage, started_on=dates[stage], org=org, today=AS_OF,
+                user=self.officer,
+                person=person,
+                stage=stage,
+                started_on=dates[stage],
+                org=org,
+                today=AS_OF,
                 **meeting,
             )
 
@@ -335,12 +370,23 @@ class _Builder:
         org = self.township
         for name, gender, birth, title, since, education in data.TOWNSHIP_LEADERS:
             person = people_services.person_create(
-                user=self.officer, org=org, name=name, id_number=self._id_number(birth, gender),
-                phone=self._phone(), ethnicity="土家族", education=education, gender=gender, birth_date=birth,
+                user=self.officer,
+                org=org,
+                name=name,
+                id_number=self._id_number(birth, gender),
+                phone=self._phone(),
+                ethnicity="土家族",
+                education=education,
+                gender=gender,
+                birth_date=birth,
             )
             self._backfill(person, org, full_before=D(1998, 1, 1))
             people_services.position_assign(
-                user=self.officer, person=person, org=org, title=title, started_on=since,
+                user=self.officer,
+                person=person,
+                org=org,
+                title=title,
+                started_on=since,
                 selection_method=SelectionMethod.OTHER,
             )
 
@@ -364,7 +410,9 @@ class _Builder:
         spec, org = branch.spec, branch.org
         low, high = spec.age_range
         secretary = self._member(
-            branch, age=(max(low, 36), min(high, 56) if high < 70 else high), full_before=spec.secretary_since,
+            branch,
+            age=(max(low, 36), min(high, 56) if high < 70 else high),
+            full_before=spec.secretary_since,
             phone=True,
         )
         committee = [
@@ -372,17 +420,27 @@ class _Builder:
             for _ in range(spec.committee)
         ]
         position = people_services.position_assign(
-            user=self.officer, person=secretary, org=org, title=Title.SECRETARY, started_on=spec.secretary_since,
+            user=self.officer,
+            person=secretary,
+            org=org,
+            title=Title.SECRETARY,
+            started_on=spec.secretary_since,
             selection_method=spec.selection_method,
         )
         for person in committee:
             people_services.position_assign(
-                user=self.officer, person=person, org=org, title=Title.MEMBER, started_on=spec.secretary_since,
+                user=self.officer,
+                person=person,
+                org=org,
+                title=Title.MEMBER,
+                started_on=spec.secretary_since,
                 selection_method=spec.selection_method,
             )
         if spec.secretary_left_on:
             people_services.person_update(
-                user=self.officer, person=secretary, version=secretary.version,
+                user=self.officer,
+                person=secretary,
+                version=secretary.version,
                 note=f"{spec.secretary_left_on:%Y年%m月}调县直单位任职，组织关系待转出",
             )
             people_services.position_end(
@@ -408,8 +466,12 @@ class _Builder:
 
         sources = spec.secretary_sources
         secretary = self._member(
-            branch, age=(38, 55) if spec.predecessor_since else (40, 58), gender="M",
-            full_before=spec.secretary_since, sources=sources, phone=True,
+            branch,
+            age=(38, 55) if spec.predecessor_since else (40, 58),
+            gender="M",
+            full_before=spec.secretary_since,
+            sources=sources,
+            phone=True,
         )
         branch.secretary = secretary
         predecessor = None
@@ -428,7 +490,11 @@ class _Builder:
             chair = secretary
         elif spec.chair_is_member:
             chair = self._member(
-                branch, age=(38, 52), gender="M", full_before=chair_since, phone=True,
+                branch,
+                age=(38, 52),
+                gender="M",
+                full_before=chair_since,
+                phone=True,
                 sources=("private_enterprise_manager",),
             )
         else:
@@ -436,29 +502,49 @@ class _Builder:
 
         if predecessor is not None:
             old = people_services.position_assign(
-                user=self.officer, person=predecessor, org=org, title=Title.SECRETARY,
-                started_on=spec.predecessor_since, selection_method=SelectionMethod.TWO_RECOMMEND_ONE_ELECTION,
+                user=self.officer,
+                person=predecessor,
+                org=org,
+                title=Title.SECRETARY,
+                started_on=spec.predecessor_since,
+                selection_method=SelectionMethod.TWO_RECOMMEND_ONE_ELECTION,
             )
             people_services.position_end(
                 user=self.officer, position=old, ended_on=spec.secretary_since, reason="年龄原因，换届时不再提名"
             )
         people_services.position_assign(
-            user=self.officer, person=secretary, org=org, title=Title.SECRETARY, started_on=spec.secretary_since,
+            user=self.officer,
+            person=secretary,
+            org=org,
+            title=Title.SECRETARY,
+            started_on=spec.secretary_since,
             selection_method=spec.selection_method,
         )
         for person in committee:
             people_services.position_assign(
-                user=self.officer, person=person, org=org, title=Title.MEMBER, started_on=spec.secretary_since,
+                user=self.officer,
+                person=person,
+                org=org,
+                title=Title.MEMBER,
+                started_on=spec.secretary_since,
                 selection_method=spec.selection_method,
             )
         people_services.position_assign(
-            user=self.officer, person=chair, org=org, title=chair_title, started_on=chair_since,
+            user=self.officer,
+            person=chair,
+            org=org,
+            title=chair_title,
+            started_on=chair_since,
             selection_method=SelectionMethod.DIRECT_ELECTION,
         )
         village_members = committee[:cross] + village_only
         for person in village_members:
             people_services.position_assign(
-                user=self.officer, person=person, org=org, title=member_title, started_on=chair_since,
+                user=self.officer,
+                person=person,
+                org=org,
+                title=member_title,
+                started_on=chair_since,
                 selection_method=SelectionMethod.DIRECT_ELECTION,
             )
         holders = [secretary, *committee, *village_only]
@@ -476,8 +562,12 @@ class _Builder:
         made = len(branch.members) + spec.developed_2008 + (1 if spec.college_official else 0)
         if spec.college_official:
             person = self._member(
-                branch, age=(24, 26), education=Education.BACHELOR, sources=("college_village_official",),
-                phone=True, note="2008年选聘到村任职的大学生村官（村主任助理）",
+                branch,
+                age=(24, 26),
+                education=Education.BACHELOR,
+                sources=("college_village_official",),
+                phone=True,
+                note="2008年选聘到村任职的大学生村官（村主任助理）",
             )
             branch.young.append(person)
         cadres = {p.pk for p in branch.post_holders}
@@ -562,7 +652,10 @@ class _Builder:
         specialties = list(data.TALENT_SPECIALTIES)
         for person in talents:
             people_services.pool_enter(
-                user=self.officer, person=person, org=org, pool=Pool.PRACTICAL_TALENT,
+                user=self.officer,
+                person=person,
+                org=org,
+                pool=Pool.PRACTICAL_TALENT,
                 entered_on=self._random_day(D(2008, 3, 1), D(2009, 10, 31)),
                 specialty=self.rng.choice(specialties),
             )
@@ -574,19 +667,36 @@ class _Builder:
             if person.pk in branch.untrained:
                 continue
             people_services.training_record(
-                user=self.officer, person=person, name=t["name"], category=TrainingCategory.CADRE,
-                started_on=t["started_on"], ended_on=t["ended_on"], organizer=ORGANIZER, place=t["place"],
+                user=self.officer,
+                person=person,
+                name=t["name"],
+                category=TrainingCategory.CADRE,
+                started_on=t["started_on"],
+                ended_on=t["ended_on"],
+                organizer=ORGANIZER,
+                place=t["place"],
             )
 
     def _study_trip(self, branch: _Branch) -> None:
         t = data.STUDY_TRIP
+        joined = set(
+            MembershipStage.objects.filter(
+                person__in=branch.members, stage__in=[Stage.PROBATIONARY, Stage.FULL], started_on__lte=t["started_on"]
+            ).values_list("person_id", flat=True)
+        )
         for person in branch.members:
-            if not person.stages.filter(stage__in=[Stage.PROBATIONARY, Stage.FULL], started_on__lte=t["started_on"]).exists():
+            if person.pk not in joined:
                 continue
             people_services.training_record(
-                user=self.officer, person=person, name=t["name"], kind=TrainingKind.STUDY_TRIP,
-                category=TrainingCategory.OTHER, started_on=t["started_on"], ended_on=t["ended_on"],
-                organizer=ORGANIZER, place=t["place"],
+                user=self.officer,
+                person=person,
+                name=t["name"],
+                kind=TrainingKind.STUDY_TRIP,
+                category=TrainingCategory.OTHER,
+                started_on=t["started_on"],
+                ended_on=t["ended_on"],
+                organizer=ORGANIZER,
+                place=t["place"],
             )
 
     # ---------------------------------------------------------------- units and mass organizations
@@ -596,7 +706,10 @@ class _Builder:
             unit = org_services.unit_save(
                 user=self.officer,
                 unit=Unit(
-                    name=spec.unit.name, kind=spec.unit.kind, area=self.township, covered_by=branch.org,
+                    name=spec.unit.name,
+                    kind=spec.unit.kind,
+                    area=self.township,
+                    covered_by=branch.org,
                     established_on=spec.unit.established_on,
                 ),
             )
@@ -605,7 +718,10 @@ class _Builder:
                 org_services.mass_org_save(
                     user=self.officer,
                     mass_org=MassOrganization(
-                        unit=unit, kind=kind, name=_mass_org_name(unit, kind), leader_name=self._leader(branch, kind),
+                        unit=unit,
+                        kind=kind,
+                        name=_mass_org_name(unit, kind),
+                        leader_name=self._leader(branch, kind),
                         founded_on=max(founded, spec.unit.established_on or founded),
                     ),
                 )
@@ -613,7 +729,10 @@ class _Builder:
         org_services.unit_save(
             user=self.officer,
             unit=Unit(
-                name=gap.name, kind=gap.kind, area=self.township, established_on=gap.established_on,
+                name=gap.name,
+                kind=gap.kind,
+                area=self.township,
+                established_on=gap.established_on,
                 note=data.UNCOVERED_NOTE,
             ),
         )
@@ -639,8 +758,12 @@ class _Builder:
             flag = org_services.weak_flag_save(
                 user=self.officer,
                 flag=WeakFlag(
-                    org=self.orgs[spec.code], source=WeakSource.REVIEW, reason=facts["reason"],
-                    flagged_on=facts["flagged_on"], status=WeakStatus.RECTIFYING, measures=facts["measures"],
+                    org=self.orgs[spec.code],
+                    source=WeakSource.REVIEW,
+                    reason=facts["reason"],
+                    flagged_on=facts["flagged_on"],
+                    status=WeakStatus.RECTIFYING,
+                    measures=facts["measures"],
                 ),
             )
             if spec.weak == "rectified":
@@ -652,15 +775,17 @@ class _Builder:
 
     # ---------------------------------------------------------------- accounts
     def _accounts(self) -> None:
-        user_model = get_user_model()
         for username, role, display, org_code in data.STAFF_ACCOUNTS:
             if username == "officer":
                 continue
-            user = user_model.objects.create_user(
-                username=username, password=data.PASSWORD, role=role, first_name=display,
-                org=self.orgs[org_code] if org_code else None, is_staff=role == Role.SYSADMIN,
+            user = _create_user(
+                password_hash=self.password_hash,
+                username=username,
+                role=role,
+                first_name=display,
+                org=self.orgs[org_code] if org_code else None,
+                is_staff=role == Role.SYSADMIN,
             )
-            user.full_clean(exclude=["password"])
             if role == Role.SYSADMIN:
                 # Accounts only: the system administrator sees no member data (三权分立).
                 user.user_permissions.set(
@@ -670,11 +795,13 @@ class _Builder:
                 )
         for spec in data.BRANCHES:
             branch = self.branches[spec.code]
-            user = user_model.objects.create_user(
-                username=spec.account, password=data.PASSWORD, role=Role.SECRETARY, org=branch.org,
+            _create_user(
+                password_hash=self.password_hash,
+                username=spec.account,
+                role=Role.SECRETARY,
+                org=branch.org,
                 first_name=branch.secretary.name if branch.secretary else "",
             )
-            user.full_clean(exclude=["password"])
 
     # ---------------------------------------------------------------- summary
     def summary(self) -> DemoSummary:
@@ -709,6 +836,14 @@ class _Builder:
 
 
 _STAGE_RANK = {stage.value: index for index, stage in enumerate(Stage)}
+
+
+def _create_user(*, password_hash: str, **fields: Any) -> Any:
+    user = get_user_model().objects.create_user(password=None, **fields)
+    user.password = password_hash
+    user.full_clean()
+    user.save(update_fields=["password"])
+    return user
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:

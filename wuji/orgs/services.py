@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from wuji.core.scoping import require_officer, require_write
@@ -89,12 +90,20 @@ def org_move(*, user: Any, org: Organization, new_parent: Organization) -> Organ
         raise ValidationError({"new_parent": "党支部下不能再设下级党组织"})
     if new_parent.is_dissolved:
         raise ValidationError({"new_parent": f"“{new_parent.name}”已撤销"})
-    if Organization.objects.get_parent(org) == new_parent:
+    old_parent = Organization.objects.get_parent(org)
+    if old_parent == new_parent:
         return org
+    old_path = org.path
     Organization.objects.move(org, new_parent, pos="sorted-child")  # type: ignore[attr-defined]
     org.refresh_from_db()
     org.version += 1
     org.save(update_fields=["version", "updated_at"])
+    # treebeard moves with bulk UPDATEs that send no signals, so auditlog saw nothing: record the move here.
+    LogEntry.objects.log_create(
+        org,
+        action=LogEntry.Action.UPDATE,
+        changes={"path": [old_path, org.path], "parent": [str(old_parent), str(new_parent)]},
+    )
     return org
 
 

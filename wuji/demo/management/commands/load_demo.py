@@ -27,8 +27,7 @@ class Command(BaseCommand):
                 self.stdout.write("数据库中已有党组织数据，未加载演示数据。")
                 return
             raise CommandError(
-                "数据库中已有党组织数据，演示数据只能加载到空数据库；"
-                "如只想在空库时加载，请使用 --if-empty。"
+                "数据库中已有党组织数据，演示数据只能加载到空数据库；如只想在空库时加载，请使用 --if-empty。"
             )
         clashes = loader.existing_demo_usernames()
         if clashes:
