@@ -187,13 +187,19 @@ def test_org_changes_are_recorded(township: Township, officer: Any) -> None:
 
 def test_moving_an_org_is_recorded_with_where_it_came_from(township: Township, officer: Any) -> None:
     extra = org_services.org_create(
-        user=officer, parent=township.township, name="片区党总支", code="T01Z", kind="general_branch",
+        user=officer,
+        parent=township.township,
+        name="片区党总支",
+        code="T01Z",
+        kind="general_branch",
         category="village",
-    )  # fmt: skip
+    )
     old_path = Organization.objects.get(pk=township.village_a.pk).path
 
     org_services.org_move(
-        user=officer, org=Organization.objects.get(pk=township.village_a.pk), new_parent=Organization.objects.get(pk=extra.pk)
+        user=officer,
+        org=Organization.objects.get(pk=township.village_a.pk),
+        new_parent=Organization.objects.get(pk=extra.pk),
     )
 
     entry = last_entry(township.village_a)
@@ -217,13 +223,15 @@ def test_no_entry_ever_holds_an_id_number_or_a_phone(township: Township, officer
     )
     people_services.person_update(user=secretary_a, person=person, phone=NEW_PHONE, note="更新电话")
     other_number = "110105194912310037"
-    people_services.person_update(
-        user=officer, person=Person.objects.get(pk=person.pk), id_number=_valid(other_number)
-    )
+    people_services.person_update(user=officer, person=Person.objects.get(pk=person.pk), id_number=_valid(other_number))
     people_services.stage_record(
-        user=secretary_a, person=person, stage=Stage.PROBATIONARY, started_on=D(2010, 7, 1), backfilled=True,
+        user=secretary_a,
+        person=person,
+        stage=Stage.PROBATIONARY,
+        started_on=D(2010, 7, 1),
+        backfilled=True,
         note="依据档案补录",
-    )  # fmt: skip
+    )
     people_services.stage_record(
         user=secretary_a, person=person, stage=Stage.FULL, started_on=D(2011, 7, 1), backfilled=True, note="档案"
     )

@@ -7,6 +7,7 @@ without real keys and a real SECRET_KEY.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import secrets
@@ -235,3 +236,18 @@ LOGGING = {
 }
 # Only behind a reverse proxy that sets it: otherwise a client could forge its address.
 WUJI_TRUST_X_FORWARDED_FOR = env_bool("WUJI_TRUST_X_FORWARDED_FOR", False)
+
+
+def env_date(name: str) -> dt.date | None:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a date (YYYY-MM-DD)") from exc
+
+
+# The day figures are computed for when a user has not picked one (blank: today).
+# `make run` serves the demo township as it stood in the seed's year.
+WUJI_DEFAULT_AS_OF = env_date("WUJI_DEFAULT_AS_OF")

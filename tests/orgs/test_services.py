@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
-def tree(root: Organization) -> dict[str, str]:
+def tree() -> dict[str, str]:
     """code -> path of every org, to compare the tree before and after."""
     return dict(Organization.objects.values_list("code", "path"))
 
@@ -45,9 +45,13 @@ def test_the_test_township_is_the_tree_the_fixtures_promise(township: Township) 
 
 def test_the_officer_adds_a_branch_under_the_township(township: Township, officer: Any) -> None:
     branch = services.org_create(
-        user=officer, parent=township.township, name=" 丙村党支部 ", code="T01V3", kind=OrgKind.BRANCH,
+        user=officer,
+        parent=township.township,
+        name=" 丙村党支部 ",
+        code="T01V3",
+        kind=OrgKind.BRANCH,
         category=Category.VILLAGE,
-    )  # fmt: skip
+    )
 
     assert fresh(branch).get_parent() == township.township
     assert fresh(branch).name == "丙村党支部"
@@ -56,9 +60,13 @@ def test_the_officer_adds_a_branch_under_the_township(township: Township, office
 def test_a_taken_code_is_refused_and_the_holder_named(township: Township, officer: Any) -> None:
     with pytest.raises(ValidationError) as caught:
         services.org_create(
-            user=officer, parent=township.township, name="另一个支部", code="T01V1", kind=OrgKind.BRANCH,
+            user=officer,
+            parent=township.township,
+            name="另一个支部",
+            code="T01V1",
+            kind=OrgKind.BRANCH,
             category=Category.VILLAGE,
-        )  # fmt: skip
+        )
 
     assert caught.value.message_dict["code"] == ["组织代码“T01V1”已被“甲村党支部”使用"]
     assert Organization.objects.count() == 5
@@ -75,9 +83,13 @@ def test_a_branch_without_a_category_is_refused(township: Township, officer: Any
 def test_nothing_is_added_under_a_branch(township: Township, officer: Any) -> None:
     with pytest.raises(ValidationError, match="党支部下不能再设下级党组织"):
         services.org_create(
-            user=officer, parent=township.village_a, name="小组", code="T01V1A", kind=OrgKind.BRANCH,
+            user=officer,
+            parent=township.village_a,
+            name="小组",
+            code="T01V1A",
+            kind=OrgKind.BRANCH,
             category=Category.VILLAGE,
-        )  # fmt: skip
+        )
 
     assert Organization.objects.count() == 5
 
@@ -95,9 +107,13 @@ def test_only_the_officer_creates_orgs(township: Township, persona: str, request
 
     with pytest.raises(PermissionDenied):
         services.org_create(
-            user=user, parent=township.township, name="丙村党支部", code="T01V3", kind=OrgKind.BRANCH,
+            user=user,
+            parent=township.township,
+            name="丙村党支部",
+            code="T01V3",
+            kind=OrgKind.BRANCH,
             category=Category.VILLAGE,
-        )  # fmt: skip
+        )
 
     assert Organization.objects.count() == 5
 
@@ -148,9 +164,7 @@ def test_readers_cannot_update_an_org(township: Township, persona: str, request:
     assert fresh(township.village_a).name == "甲村党支部"
 
 
-def test_a_stale_version_is_refused_and_the_first_save_kept(
-    township: Township, officer: Any, secretary_a: Any
-) -> None:
+def test_a_stale_version_is_refused_and_the_first_save_kept(township: Township, officer: Any, secretary_a: Any) -> None:
     seen = fresh(township.village_a).version
     services.org_update(user=secretary_a, org=fresh(township.village_a), version=seen, note="书记先保存")
 
@@ -180,9 +194,13 @@ def test_dissolution_is_not_an_update(township: Township, officer: Any) -> None:
 
 def test_the_officer_moves_a_branch_under_another_committee(township: Township, officer: Any) -> None:
     town2 = services.org_create(
-        user=officer, parent=township.township, name="片区党总支", code="T01Z", kind=OrgKind.GENERAL_BRANCH,
+        user=officer,
+        parent=township.township,
+        name="片区党总支",
+        code="T01Z",
+        kind=OrgKind.GENERAL_BRANCH,
         category=Category.VILLAGE,
-    )  # fmt: skip
+    )
     person = PersonFactory(org=township.village_a)
 
     services.org_move(user=officer, org=fresh(township.village_a), new_parent=town2)
@@ -195,7 +213,7 @@ def test_the_officer_moves_a_branch_under_another_committee(township: Township, 
 
 
 def test_an_org_cannot_move_under_itself_or_its_descendant(township: Township, officer: Any) -> None:
-    before = tree(township.county)
+    before = tree()
 
     with pytest.raises(ValidationError) as caught:
         services.org_move(user=officer, org=fresh(township.township), new_parent=fresh(township.village_a))
@@ -203,40 +221,44 @@ def test_an_org_cannot_move_under_itself_or_its_descendant(township: Township, o
     with pytest.raises(ValidationError, match="不能把组织移到它自己"):
         services.org_move(user=officer, org=fresh(township.village_a), new_parent=fresh(township.village_a))
 
-    assert tree(township.county) == before
+    assert tree() == before
 
 
 def test_an_org_cannot_move_under_a_branch(township: Township, officer: Any) -> None:
     extra = services.org_create(
-        user=officer, parent=township.township, name="片区党总支", code="T01Z", kind=OrgKind.GENERAL_BRANCH,
+        user=officer,
+        parent=township.township,
+        name="片区党总支",
+        code="T01Z",
+        kind=OrgKind.GENERAL_BRANCH,
         category=Category.VILLAGE,
-    )  # fmt: skip
-    before = tree(township.county)
+    )
+    before = tree()
 
     with pytest.raises(ValidationError, match="党支部下不能再设下级党组织"):
         services.org_move(user=officer, org=extra, new_parent=fresh(township.village_b))
 
-    assert tree(township.county) == before
+    assert tree() == before
 
 
 @pytest.mark.parametrize("persona", ["secretary_a", "inspector", "auditor", "sysadmin"])
 def test_only_the_officer_moves_orgs(township: Township, persona: str, request: Any) -> None:
     user = request.getfixturevalue(persona)
-    before = tree(township.county)
+    before = tree()
 
     with pytest.raises(PermissionDenied):
         services.org_move(user=user, org=fresh(township.village_a), new_parent=fresh(township.township))
 
-    assert tree(township.county) == before
+    assert tree() == before
 
 
 def test_the_officer_cannot_move_an_org_out_of_their_township(township: Township, officer: Any) -> None:
-    before = tree(township.county)
+    before = tree()
 
     with pytest.raises(PermissionDenied):
         services.org_move(user=officer, org=fresh(township.village_a), new_parent=fresh(township.county))
 
-    assert tree(township.county) == before
+    assert tree() == before
 
 
 # -- dissolving -------------------------------------------------------------------------------
@@ -252,7 +274,9 @@ def test_an_empty_branch_is_dissolved_and_stays_in_the_tree(township: Township, 
 
 def test_an_org_with_active_children_is_not_dissolved(township: Township, officer: Any, county_officer: Any) -> None:
     with pytest.raises(ValidationError) as caught:
-        services.org_dissolve(user=county_officer, org=fresh(township.township), dissolved_on=D(2019, 1, 1), reason="撤并")
+        services.org_dissolve(
+            user=county_officer, org=fresh(township.township), dissolved_on=D(2019, 1, 1), reason="撤并"
+        )
 
     assert "请先撤销或调出下级组织" in " ".join(caught.value.messages)
     assert "甲村党支部" in " ".join(caught.value.messages)
@@ -295,16 +319,24 @@ def test_dissolution_needs_a_reason_and_a_date_after_founding(township: Township
 
 def test_a_dissolved_org_takes_no_new_children_nor_a_second_dissolution(township: Township, officer: Any) -> None:
     extra = services.org_create(
-        user=officer, parent=township.township, name="片区党总支", code="T01Z", kind=OrgKind.GENERAL_BRANCH,
+        user=officer,
+        parent=township.township,
+        name="片区党总支",
+        code="T01Z",
+        kind=OrgKind.GENERAL_BRANCH,
         category=Category.VILLAGE,
-    )  # fmt: skip
+    )
     services.org_dissolve(user=officer, org=extra, dissolved_on=D(2019, 1, 1), reason="撤并")
 
     with pytest.raises(ValidationError, match="已撤销"):
         services.org_create(
-            user=officer, parent=fresh(extra), name="新支部", code="T01Z1", kind=OrgKind.BRANCH,
+            user=officer,
+            parent=fresh(extra),
+            name="新支部",
+            code="T01Z1",
+            kind=OrgKind.BRANCH,
             category=Category.VILLAGE,
-        )  # fmt: skip
+        )
     with pytest.raises(ValidationError, match="已撤销"):
         services.org_move(user=officer, org=fresh(township.village_b), new_parent=fresh(extra))
     with pytest.raises(ValidationError, match="该组织已撤销"):
@@ -312,6 +344,17 @@ def test_a_dissolved_org_takes_no_new_children_nor_a_second_dissolution(township
 
     assert fresh(extra).dissolved_on == D(2019, 1, 1)
     assert fresh(township.village_b).get_parent() == township.township
+
+
+def test_a_dissolution_from_a_stale_page_does_not_overwrite_the_first(township: Township, officer: Any) -> None:
+    seen_by_second_officer = fresh(township.village_b)
+    services.org_dissolve(user=officer, org=fresh(township.village_b), dissolved_on=D(2019, 1, 1), reason="合并")
+
+    with pytest.raises(ValidationError, match="该组织已撤销"):
+        services.org_dissolve(user=officer, org=seen_by_second_officer, dissolved_on=D(2019, 6, 1), reason="另案")
+
+    org = fresh(township.village_b)
+    assert (org.dissolved_on, org.dissolved_reason) == (D(2019, 1, 1), "合并")
 
 
 @pytest.mark.parametrize("persona", ["secretary_a", "inspector", "auditor", "sysadmin"])
@@ -327,9 +370,7 @@ def test_only_the_officer_dissolves_orgs(township: Township, persona: str, reque
 # -- units and weak-org flags -------------------------------------------------------------------
 
 
-def test_only_the_officer_decides_which_org_covers_a_unit(
-    township: Township, officer: Any, secretary_a: Any
-) -> None:
+def test_only_the_officer_decides_which_org_covers_a_unit(township: Township, officer: Any, secretary_a: Any) -> None:
     unit = Unit(name="甲村", kind="administrative_village", area=township.township, covered_by=township.village_a)
 
     with pytest.raises(PermissionDenied):
@@ -342,9 +383,12 @@ def test_only_the_officer_decides_which_org_covers_a_unit(
 
 def test_a_new_weak_flag_cannot_start_closed(township: Township, officer: Any) -> None:
     flag = WeakFlag(
-        org=township.village_a, reason="软弱涣散", flagged_on=D(2018, 1, 1), status=WeakStatus.RECTIFIED,
+        org=township.village_a,
+        reason="软弱涣散",
+        flagged_on=D(2018, 1, 1),
+        status=WeakStatus.RECTIFIED,
         closed_on=D(2018, 6, 1),
-    )  # fmt: skip
+    )
 
     with pytest.raises(ValidationError, match="新认定的软弱涣散组织状态应为待整顿或整顿中"):
         services.weak_flag_save(user=officer, flag=flag)

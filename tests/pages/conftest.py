@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
 
@@ -36,9 +35,7 @@ def make_village_records(org: Organization, area: Organization, *, name: str, bo
     officer = writer_for(org)
     person = make_full_member(org=org, name=name, full_on=dt.date(2001, 7, 1))
     candidate = PersonFactory(org=org, name=f"{name}积极", birth_date=born)
-    people_services.stage_record(
-        user=officer, person=candidate, stage=Stage.APPLICANT, started_on=dt.date(2020, 3, 1)
-    )
+    people_services.stage_record(user=officer, person=candidate, stage=Stage.APPLICANT, started_on=dt.date(2020, 3, 1))
     position = people_services.position_assign(
         user=officer, person=person, org=org, title=Title.SECRETARY, started_on=dt.date(2018, 1, 10)
     )
@@ -49,7 +46,8 @@ def make_village_records(org: Organization, area: Organization, *, name: str, bo
         user=officer, person=person, name=f"{name}培训", category="cadre", started_on=dt.date(2021, 5, 1)
     )
     unit = org_services.unit_save(
-        user=officer, unit=Unit(name=f"{org.name[:2]}行政村", kind=UnitKind.ADMINISTRATIVE_VILLAGE, area=area, covered_by=org)
+        user=officer,
+        unit=Unit(name=f"{org.name[:2]}行政村", kind=UnitKind.ADMINISTRATIVE_VILLAGE, area=area, covered_by=org),
     )
     mass_org = org_services.mass_org_save(
         user=officer, mass_org=MassOrganization(unit=unit, kind=MassOrgKind.MILITIA, leader_name=f"{name}民兵")

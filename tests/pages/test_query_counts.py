@@ -53,8 +53,9 @@ def count_queries(client: Any, url: str) -> int:
 
 
 @pytest.mark.parametrize("url_name", ["people:list", "orgs:tree", "home"])
-def test_list_pages_run_a_fixed_number_of_queries(url_name: str, township: Township, officer: Any,
-                                                  client_for: Any) -> None:
+def test_list_pages_run_a_fixed_number_of_queries(
+    url_name: str, township: Township, officer: Any, client_for: Any
+) -> None:
     client = client_for(officer)
     grow(township, 2)
     small = count_queries(client, reverse(url_name))

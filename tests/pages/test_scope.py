@@ -114,8 +114,14 @@ def test_secretary_gets_404_on_another_branchs_record(route: Route, both: Any, s
 def test_secretary_reaches_their_own_record(route: Route, both: Any, secretary_a: Any, client_for: Any) -> None:
     records_a, _ = both
     response = client_for(secretary_a).get(route.url(records_a))
-    structural = {"orgs:move", "orgs:dissolve", "orgs:unit_create", "orgs:weak_flag_create", "orgs:unit_edit",
-                  "orgs:weak_flag_edit"}
+    structural = {
+        "orgs:move",
+        "orgs:dissolve",
+        "orgs:unit_create",
+        "orgs:weak_flag_create",
+        "orgs:unit_edit",
+        "orgs:weak_flag_edit",
+    }
     # Structure (units, weak flags, moving, dissolving) is the officer's: the secretary sees a 403, not a 404.
     assert response.status_code == (403 if route.name in structural else 200), route.name
 
@@ -169,8 +175,9 @@ def test_anonymous_is_sent_to_login(route: Route, both: Any, client: Any) -> Non
 
 @pytest.mark.parametrize("persona", ["auditor", "sysadmin"])
 @pytest.mark.parametrize("route", [r for r in ROUTES if r.name != "home"], ids=lambda r: r.name)
-def test_auditor_and_sysadmin_see_no_member_data(route: Route, persona: str, both: Any, request: Any,
-                                                 client_for: Any) -> None:
+def test_auditor_and_sysadmin_see_no_member_data(
+    route: Route, persona: str, both: Any, request: Any, client_for: Any
+) -> None:
     records_a, _ = both
     client = client_for(request.getfixturevalue(persona))
     before = snapshot()
@@ -187,8 +194,9 @@ def test_home_sends_auditor_and_sysadmin_to_their_pages(auditor: Any, sysadmin: 
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
-def test_inspector_reads_everything_and_writes_nothing(route: Route, both: Any, inspector: Any,
-                                                       client_for: Any) -> None:
+def test_inspector_reads_everything_and_writes_nothing(
+    route: Route, both: Any, inspector: Any, client_for: Any
+) -> None:
     _, records_b = both
     client = client_for(inspector)
     before = snapshot()
@@ -202,7 +210,8 @@ def test_inspector_reads_everything_and_writes_nothing(route: Route, both: Any, 
 
 
 @pytest.mark.parametrize("persona", ["officer", "secretary_a", "inspector", "sysadmin"])
-def test_only_the_auditor_reads_the_audit_trail(persona: str, both: Any, request: Any, auditor: Any,
-                                                client_for: Any) -> None:
+def test_only_the_auditor_reads_the_audit_trail(
+    persona: str, both: Any, request: Any, auditor: Any, client_for: Any
+) -> None:
     assert client_for(request.getfixturevalue(persona)).get(reverse("audit:list")).status_code == 403
     assert client_for(auditor).get(reverse("audit:list")).status_code == 200

@@ -114,9 +114,7 @@ def test_the_officer_is_told_who_already_has_the_number(registered: Person, town
     assert caught.value.message_dict["id_number"] == ["该公民身份号码已登记：张三（甲村党支部）"]
 
 
-def test_a_secretary_is_not_told_who_has_the_number_in_another_branch(
-    township: Township, secretary_a: Any
-) -> None:
+def test_a_secretary_is_not_told_who_has_the_number_in_another_branch(township: Township, secretary_a: Any) -> None:
     other = PersonFactory(org=township.village_b, name="王秘密")
 
     with pytest.raises(ValidationError) as caught:

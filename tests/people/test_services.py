@@ -270,23 +270,38 @@ def test_admission_needs_more_than_half_of_all_full_members_voting_for(township:
 
     with pytest.raises(ValidationError) as caught:
         services.stage_record(
-            user=officer, person=person, stage=Stage.PROBATIONARY, started_on=D(2015, 7, 1),
-            voters_eligible=10, voters_present=6, votes_for=5,
-        )  # fmt: skip
+            user=officer,
+            person=person,
+            stage=Stage.PROBATIONARY,
+            started_on=D(2015, 7, 1),
+            voters_eligible=10,
+            voters_present=6,
+            votes_for=5,
+        )
     assert "赞成票5票" in said(caught) and "未获通过" in said(caught)
     with pytest.raises(ValidationError, match="未超过应到10人的半数"):
         services.stage_record(
-            user=officer, person=person, stage=Stage.PROBATIONARY, started_on=D(2015, 7, 1),
-            voters_eligible=10, voters_present=5, votes_for=5,
-        )  # fmt: skip
+            user=officer,
+            person=person,
+            stage=Stage.PROBATIONARY,
+            started_on=D(2015, 7, 1),
+            voters_eligible=10,
+            voters_present=5,
+            votes_for=5,
+        )
     with pytest.raises(ValidationError, match="须填写支部大会"):
         services.stage_record(user=officer, person=person, stage=Stage.PROBATIONARY, started_on=D(2015, 7, 1))
     assert not person.stages.filter(stage=Stage.PROBATIONARY).exists()
 
     services.stage_record(
-        user=officer, person=person, stage=Stage.PROBATIONARY, started_on=D(2015, 7, 1),
-        voters_eligible=10, voters_present=6, votes_for=6,
-    )  # fmt: skip
+        user=officer,
+        person=person,
+        stage=Stage.PROBATIONARY,
+        started_on=D(2015, 7, 1),
+        voters_eligible=10,
+        voters_present=6,
+        votes_for=6,
+    )
     assert person.stages.filter(stage=Stage.PROBATIONARY).exists()
 
 
@@ -312,9 +327,7 @@ def test_confirmation_waits_a_year_of_probation(township: Township, officer: Any
     meeting = {"voters_eligible": 10, "voters_present": 8, "votes_for": 7}
 
     with pytest.raises(ValidationError, match="预备期未满"):
-        services.stage_record(
-            user=officer, person=person, stage=Stage.FULL, started_on=D(2016, 6, 30), **meeting
-        )
+        services.stage_record(user=officer, person=person, stage=Stage.FULL, started_on=D(2016, 6, 30), **meeting)
     assert not person.stages.filter(stage=Stage.FULL).exists()
 
     services.stage_record(user=officer, person=person, stage=Stage.FULL, started_on=D(2016, 7, 1), **meeting)
@@ -405,8 +418,12 @@ def test_several_committee_members_may_serve_together_but_not_one_person_twice(
 ) -> None:
     a = make_full_member(org=township.village_a)
     b = make_full_member(org=township.village_a)
-    services.position_assign(user=officer, person=a, org=township.village_a, title=Title.MEMBER, started_on=D(2015, 1, 1))
-    services.position_assign(user=officer, person=b, org=township.village_a, title=Title.MEMBER, started_on=D(2015, 1, 1))
+    services.position_assign(
+        user=officer, person=a, org=township.village_a, title=Title.MEMBER, started_on=D(2015, 1, 1)
+    )
+    services.position_assign(
+        user=officer, person=b, org=township.village_a, title=Title.MEMBER, started_on=D(2015, 1, 1)
+    )
 
     with pytest.raises(ValidationError, match="在此期间已担任该职务"):
         services.position_assign(
@@ -447,9 +464,7 @@ def test_a_residents_committee_post_is_refused_in_a_village(township: Township, 
 
 
 @pytest.mark.parametrize("stage_reached", [None, Stage.CANDIDATE, Stage.PROBATIONARY])
-def test_only_a_full_member_can_be_party_secretary(
-    township: Township, officer: Any, stage_reached: str | None
-) -> None:
+def test_only_a_full_member_can_be_party_secretary(township: Township, officer: Any, stage_reached: str | None) -> None:
     person = PersonFactory(org=township.village_a, name="王群众")
     if stage_reached:
         develop(person, until=stage_reached, applied_on=D(2010, 1, 1))
@@ -493,9 +508,13 @@ def test_a_correction_that_would_overlap_the_successor_is_refused(township: Town
     first = make_full_member(org=township.village_a)
     second = make_full_member(org=township.village_a)
     term = services.position_assign(
-        user=officer, person=first, org=township.village_a, title=Title.SECRETARY,
-        started_on=D(2012, 1, 1), ended_on=D(2015, 1, 1),
-    )  # fmt: skip
+        user=officer,
+        person=first,
+        org=township.village_a,
+        title=Title.SECRETARY,
+        started_on=D(2012, 1, 1),
+        ended_on=D(2015, 1, 1),
+    )
     services.position_assign(
         user=officer, person=second, org=township.village_a, title=Title.SECRETARY, started_on=D(2015, 1, 1)
     )
@@ -512,8 +531,9 @@ def test_a_stale_correction_of_a_term_is_refused(township: Township, officer: An
         user=officer, person=member, org=township.village_a, title=Title.SECRETARY, started_on=D(2015, 1, 1)
     )
     seen = Position.objects.get(pk=term.pk).version
-    services.position_update(user=secretary_a, position=Position.objects.get(pk=term.pk), version=seen,
-                             selection_method="direct_election")  # fmt: skip
+    services.position_update(
+        user=secretary_a, position=Position.objects.get(pk=term.pk), version=seen, selection_method="direct_election"
+    )
 
     with pytest.raises(ValidationError, match="已被他人修改"):
         services.position_update(
@@ -591,3 +611,14 @@ def test_a_training_in_the_future_or_entered_twice_is_refused(township: Township
         )
 
     assert Training.objects.count() == 1
+
+
+def test_full_members_on_a_day_count_only_those_confirmed_by_then(township: Township, officer: Any) -> None:
+    make_full_member(org=township.village_a, full_on=D(2010, 7, 1))
+    make_full_member(org=township.village_a, full_on=D(2016, 7, 1))
+    make_full_member(org=township.village_b, full_on=D(2010, 7, 1))
+    probationary = PersonFactory(org=township.village_a)
+    develop(probationary, until=Stage.PROBATIONARY, applied_on=D(2012, 1, 1))
+
+    assert services.full_members_on(township.village_a, D(2016, 6, 30)) == 1
+    assert services.full_members_on(township.village_a, D(2016, 7, 1)) == 2

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
+from wuji.core.asof import as_of
 from wuji.core.scoping import scope_root
 from wuji.orgs import selectors as org_selectors
 
@@ -22,7 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
     root = scope_root(request.user)
     if root is None:
         return render(request, "core/home.html", {"root": None})
-    day = timezone.localdate()
+    day = as_of(request)
     rows = org_selectors.org_rows(user=request.user, day=day)
     units = list(org_selectors.unit_list_visible(user=request.user))
     context = {

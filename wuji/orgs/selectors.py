@@ -136,13 +136,13 @@ def org_gaps(org: Organization, team: Any, units: list[Unit], weak_flags: list[W
             )
         if team.activists < targets.ACTIVISTS_MIN:
             gaps.append(Gap("基本队伍", f"入党积极分子{team.activists}名（目标：保持{targets.ACTIVISTS_MIN}名以上）"))
-        if team.new_members_this_year < targets.NEW_MEMBERS_MIN:
-            gaps.append(Gap("基本队伍", f"{day.year}年尚未发展新党员（目标：每年1—2名）"))
-        untrained = team.cadre_count - team.cadres_trained_this_year
+        if team.new_members_12m < targets.NEW_MEMBERS_MIN:
+            gaps.append(Gap("基本队伍", "近12个月未发展新党员（目标：每年1—2名）"))
+        untrained = team.cadre_count - team.cadres_trained_12m
         if untrained > 0:
-            gaps.append(Gap("基本队伍", f"{untrained}名村（居）干部{day.year}年尚未参加培训"))
-    if org.category == Category.ORGAN and team.study_trip_people_this_year == 0:
-        gaps.append(Gap("基本队伍", f"{day.year}年尚未组织外出考察学习"))
+            gaps.append(Gap("基本队伍", f"{untrained}名村（居）干部近12个月未参加培训（目标：每年培训1次）"))
+    if org.category == Category.ORGAN and team.study_trip_people_12m == 0:
+        gaps.append(Gap("基本队伍", "近12个月未组织外出考察学习（目标：每年1次）"))
     return gaps
 
 

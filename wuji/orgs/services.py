@@ -111,6 +111,7 @@ def org_move(*, user: Any, org: Organization, new_parent: Organization) -> Organ
 def org_dissolve(*, user: Any, org: Organization, dissolved_on: dt.date, reason: str) -> Organization:
     """Dissolve an org; it stays in the tree (greyed) for history."""
     require_officer(user, org)
+    org.refresh_from_db()  # a page read before someone else dissolved it must not overwrite that
     if org.is_dissolved:
         raise ValidationError("该组织已撤销")
     active_children = [c.name for c in Organization.objects.get_children(org) if not c.is_dissolved]

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from wuji.core.asof import as_of
 from wuji.core.scoping import can_write, org_in_scope
 from wuji.core.viewkit import member_data_required, service_form
 from wuji.orgs import selectors, services
@@ -30,7 +31,7 @@ def _org_url(org: Organization) -> str:
 @member_data_required
 def org_tree(request: HttpRequest) -> HttpResponse:
     """The tree with, per org, its secretary, head count and what it lacks."""
-    day = timezone.localdate()
+    day = as_of(request)
     rows = selectors.org_rows(user=request.user, day=day)
     return render(request, "orgs/tree.html", {"rows": rows, "today": day, "can_create": _is_officer(request)})
 
@@ -38,7 +39,7 @@ def org_tree(request: HttpRequest) -> HttpResponse:
 @member_data_required
 def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
     org = selectors.org_get_visible(user=request.user, pk=pk)
-    day = timezone.localdate()
+    day = as_of(request)
     team = team_summaries([org], day)[org.pk]
     if org.kind == OrgKind.COMMITTEE:
         units = [u for u in selectors.unit_list_visible(user=request.user) if u.area_id == org.pk]

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
+from wuji.core.rules_dates import years_before
 from wuji.core.scoping import scope
 from wuji.orgs.models import Organization
 from wuji.people.choices import CHAIR_TITLES, Pool, Stage, Title, TrainingKind
@@ -80,9 +81,9 @@ class TeamSummary:
     practical_talents: int = 0
     activists: int = 0
     members: int = 0
-    new_members_this_year: int = 0
-    cadres_trained_this_year: int = 0
-    study_trip_people_this_year: int = 0
+    new_members_12m: int = 0
+    cadres_trained_12m: int = 0
+    study_trip_people_12m: int = 0
     secretary_vacant_since: dt.date | None = None
 
     @property
@@ -101,7 +102,8 @@ def team_summaries(orgs: Iterable[Organization], day: dt.date) -> dict[int, Team
     result = {pk: TeamSummary(org_id=pk) for pk in org_ids}
     if not org_ids:
         return result
-    year_start, year_end = dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+    # Yearly targets are judged over the twelve months up to `day` (a rolling year).
+    window_start = years_before(day, 1) + dt.timedelta(days=1)
 
     positions = (
         Position.objects.filter(org_id__in=org_ids, started_on__lte=day)
@@ -121,6 +123,9 @@ def team_summaries(orgs: Iterable[Organization], day: dt.date) -> dict[int, Team
             summary.secretary = position
         elif position.title in CHAIR_TITLES:
             summary.chair = position
+    rank = {title: i for i, title in enumerate(Title.values)}
+    for summary in result.values():
+        summary.cadres.sort(key=lambda p: (rank.get(p.title, 99), p.started_on))
     for org_id, people in female.items():
         result[org_id].female_cadres = len(people)
 
@@ -161,13 +166,13 @@ def team_summaries(orgs: Iterable[Organization], day: dt.date) -> dict[int, Team
 
     new_members = (
         MembershipStage.objects.filter(
-            org_id__in=org_ids, stage=Stage.PROBATIONARY, started_on__gte=year_start, started_on__lte=day
+            org_id__in=org_ids, stage=Stage.PROBATIONARY, started_on__gte=window_start, started_on__lte=day
         )
         .values("org_id")
         .annotate(n=Count("person", distinct=True))
     )
     for row in new_members:
-        result[row["org_id"]].new_members_this_year = row["n"]
+        result[row["org_id"]].new_members_12m = row["n"]
 
     members = (
         MembershipStage.objects.filter(
@@ -182,21 +187,21 @@ def team_summaries(orgs: Iterable[Organization], day: dt.date) -> dict[int, Team
     all_cadres = {pid for people in cadre_people.values() for pid in people}
     trained = set(
         Training.objects.filter(
-            person_id__in=all_cadres, started_on__gte=year_start, started_on__lte=min(day, year_end)
+            person_id__in=all_cadres, started_on__gte=window_start, started_on__lte=day
         ).values_list("person_id", flat=True)
     )
     for org_id, people in cadre_people.items():
-        result[org_id].cadres_trained_this_year = len(people & trained)
+        result[org_id].cadres_trained_12m = len(people & trained)
 
     trips = (
         Training.objects.filter(
-            person__org_id__in=org_ids, kind=TrainingKind.STUDY_TRIP, started_on__gte=year_start, started_on__lte=day
+            person__org_id__in=org_ids, kind=TrainingKind.STUDY_TRIP, started_on__gte=window_start, started_on__lte=day
         )
         .values("person__org_id")
         .annotate(n=Count("person", distinct=True))
     )
     for row in trips:
-        result[row["person__org_id"]].study_trip_people_this_year = row["n"]
+        result[row["person__org_id"]].study_trip_people_12m = row["n"]
     return result
 
 

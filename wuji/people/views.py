@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from wuji.core.asof import as_of
 from wuji.core.scoping import can_see_personal_data, can_write
 from wuji.core.viewkit import member_data_required, paginate, service_form
 from wuji.orgs.selectors import org_choices
@@ -47,7 +48,8 @@ def _writable_person(request: HttpRequest, pk: int) -> Person:
 def person_list(request: HttpRequest) -> HttpResponse:
     """Search by name or pinyin initials, filter, page; htmx gets just the results."""
     people = selectors.person_list_visible(user=request.user)
-    filterset = PersonFilterSet(request.GET or None, queryset=people, orgs=org_choices(user=request.user))
+    day = as_of(request)
+    filterset = PersonFilterSet(request.GET or None, queryset=people, orgs=org_choices(user=request.user), today=day)
     results = filterset.qs if filterset.is_bound and filterset.is_valid() else people
     page, query_string = paginate(request, results, settings.WUJI_PAGE_SIZE)
     context = {
@@ -56,7 +58,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         "query_string": query_string,
         "show_personal": can_see_personal_data(request.user),
         "can_create": getattr(request.user, "role", None) in {"officer", "secretary"},
-        "today": timezone.localdate(),
+        "today": day,
     }
     template = "people/_results.html" if request.htmx else "people/list.html"  # type: ignore[attr-defined]
     return render(request, template, context)
@@ -70,8 +72,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         **selectors.person_history(person),
         "show_personal": can_see_personal_data(request.user),
         "can_write": can_write(request.user, person.org),
-        "age": person.age_on(timezone.localdate()),
-        "today": timezone.localdate(),
+        "age": person.age_on(as_of(request)),
     }
     return render(request, "people/detail.html", context)
 
