@@ -66,12 +66,13 @@ def _change(model: type[models.Model] | None, name: str, values: Any, names: dic
     field = _field(model, name) if model is not None else None
     label = str(getattr(field, "verbose_name", name)) if field is not None else name
     if isinstance(values, dict):  # many-to-many: {"type": "m2m", "operation": "add", "objects": [...]}
-        operation = {"add": "增加", "delete": "移除"}.get(values.get("operation", ""), values.get("operation", ""))
+        raw = str(values.get("operation", ""))
+        operation = {"add": "增加", "delete": "移除"}.get(raw, raw)
         return Change(label, operation, "、".join(str(o) for o in values.get("objects", [])))
     old, new = (list(values) + ["", ""])[:2] if isinstance(values, list | tuple) else ("", values)
     choices = dict(field.choices) if field is not None and getattr(field, "choices", None) else None
     if choices:
-        return Change(label, _text(choices.get(old, old)), _text(choices.get(new, new)))
+        return Change(label, _text(choices.get(old, old)), _text(choices.get(new, new)))  # type: ignore[arg-type]
     if isinstance(field, models.ForeignKey):
         related = field.related_model
         return Change(label, _text(names.get((related, str(old)), old)), _text(names.get((related, str(new)), new)))

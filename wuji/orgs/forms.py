@@ -22,7 +22,7 @@ class OrgForm(forms.Form):
 
 
 class OrgMoveForm(forms.Form):
-    new_parent = forms.ModelChoiceField(label="新的上级组织", queryset=Organization.objects.none())
+    new_parent: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(label="新的上级组织", queryset=Organization.objects.none())
 
     def __init__(self, *args: Any, parents: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -37,7 +37,7 @@ class OrgDissolveForm(forms.Form):
 class UnitForm(forms.Form):
     name = forms.CharField(label="单位名称", max_length=100)
     kind = forms.ChoiceField(label="单位类型", choices=UnitKind.choices)
-    covered_by = forms.ModelChoiceField(
+    covered_by: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
         label="覆盖党组织",
         queryset=Organization.objects.none(),
         required=False,

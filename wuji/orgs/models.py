@@ -7,7 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from treebeard.mp_tree import MP_Node
+from treebeard.mp_tree import MP_Node, MP_NodeManager
 
 from wuji.core.models import TimeStampedModel, VersionedModel
 from wuji.orgs.choices import Category, MassOrgKind, OrgKind, UnitKind, WeakSource, WeakStatus
@@ -26,6 +26,7 @@ class Organization(MP_Node, TimeStampedModel, VersionedModel):
     note = models.TextField("备注", blank=True)
 
     node_order_by = ["code"]
+    objects = MP_NodeManager()  # type: ignore[django-manager-missing]
 
     class Meta:
         verbose_name = "党组织"

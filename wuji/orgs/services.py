@@ -21,7 +21,8 @@ ORG_FIELDS = ("name", "code", "kind", "category", "founded_on", "note")
 
 
 def _check_code_free(code: str, *, exclude_pk: int | None = None) -> None:
-    clash = Organization.objects.filter(code=code).exclude(pk=exclude_pk).first()
+    same_code = Organization.objects.filter(code=code)
+    clash = (same_code.exclude(pk=exclude_pk) if exclude_pk is not None else same_code).first()
     if clash is not None:
         raise ValidationError({"code": f"组织代码“{code}”已被“{clash.name}”使用"})
 

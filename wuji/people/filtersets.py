@@ -67,8 +67,8 @@ class PersonFilterSet(django_filters.FilterSet):
 
     def filter_stage(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
         if value == MASSES:
-            return queryset.filter(current_stage__isnull=True)
-        return queryset.filter(current_stage=value)
+            return queryset.filter(current_stage__isnull=True)  # type: ignore[misc]
+        return queryset.filter(current_stage=value)  # type: ignore[misc]
 
     def filter_pool(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
         active = PoolEntry.objects.filter(person=OuterRef("pk"), pool=value, entered_on__lte=self.today).filter(

@@ -136,6 +136,8 @@ def team_summaries(orgs: Iterable[Organization], day: dt.date) -> dict[int, Team
             "org_id", "ended_on"
         )
         for org_id, ended_on in ended:
+            if ended_on is None:
+                continue
             current = result[org_id].secretary_vacant_since
             if current is None or ended_on > current:
                 result[org_id].secretary_vacant_since = ended_on
@@ -146,11 +148,11 @@ def team_summaries(orgs: Iterable[Organization], day: dt.date) -> dict[int, Team
         .values("org_id", "pool")
         .annotate(n=Count("person", distinct=True))
     )
-    for row in pools:
-        if row["pool"] == Pool.RESERVE_CADRE:
-            result[row["org_id"]].reserve_cadres = row["n"]
-        elif row["pool"] == Pool.PRACTICAL_TALENT:
-            result[row["org_id"]].practical_talents = row["n"]
+    for pool_row in pools:
+        if pool_row["pool"] == Pool.RESERVE_CADRE:
+            result[pool_row["org_id"]].reserve_cadres = pool_row["n"]
+        elif pool_row["pool"] == Pool.PRACTICAL_TALENT:
+            result[pool_row["org_id"]].practical_talents = pool_row["n"]
 
     moved_on = MembershipStage.objects.filter(
         person=OuterRef("person"), stage__in=LATER_THAN_ACTIVIST, started_on__lte=day
@@ -161,8 +163,8 @@ def team_summaries(orgs: Iterable[Organization], day: dt.date) -> dict[int, Team
         .values("org_id")
         .annotate(n=Count("person", distinct=True))
     )
-    for row in activists:
-        result[row["org_id"]].activists = row["n"]
+    for activist_row in activists:
+        result[activist_row["org_id"]].activists = activist_row["n"]
 
     new_members = (
         MembershipStage.objects.filter(
@@ -171,8 +173,8 @@ def team_summaries(orgs: Iterable[Organization], day: dt.date) -> dict[int, Team
         .values("org_id")
         .annotate(n=Count("person", distinct=True))
     )
-    for row in new_members:
-        result[row["org_id"]].new_members_12m = row["n"]
+    for new_row in new_members:
+        result[new_row["org_id"]].new_members_12m = new_row["n"]
 
     members = (
         MembershipStage.objects.filter(
@@ -181,8 +183,8 @@ def team_summaries(orgs: Iterable[Organization], day: dt.date) -> dict[int, Team
         .values("person__org_id")
         .annotate(n=Count("person", distinct=True))
     )
-    for row in members:
-        result[row["person__org_id"]].members = row["n"]
+    for member_row in members:
+        result[member_row["person__org_id"]].members = member_row["n"]
 
     all_cadres = {pid for people in cadre_people.values() for pid in people}
     trained = set(
@@ -200,11 +202,11 @@ def team_summaries(orgs: Iterable[Organization], day: dt.date) -> dict[int, Team
         .values("person__org_id")
         .annotate(n=Count("person", distinct=True))
     )
-    for row in trips:
-        result[row["person__org_id"]].study_trip_people_12m = row["n"]
+    for trip_row in trips:
+        result[trip_row["person__org_id"]].study_trip_people_12m = trip_row["n"]
     return result
 
 
 def stage_counts(people: QuerySet[Person]) -> Counter[str]:
     """How many of `people` are at each current stage ('' for 群众)."""
-    return Counter(people.values_list("current_stage", flat=True))
+    return Counter(people.values_list("current_stage", flat=True))  # type: ignore[misc]

@@ -54,7 +54,8 @@ def _check_typed_matches(info: idcard.IdInfo, gender: str | None, birth_date: dt
 
 def _check_id_free(user: Any, number: str, *, exclude_pk: int | None = None) -> None:
     digest = crypto.blind_index(number, purpose=ID_PURPOSE)
-    other = Person.objects.filter(id_hash=digest).exclude(pk=exclude_pk).select_related("org").first()
+    others = Person.objects.filter(id_hash=digest).select_related("org")
+    other = (others.exclude(pk=exclude_pk) if exclude_pk is not None else others).first()
     if other is None:
         return
     if org_in_scope(user, other.org):

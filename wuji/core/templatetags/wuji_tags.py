@@ -10,8 +10,8 @@ from wuji.people.choices import Stage
 from wuji.people.rules import age_on
 
 register = template.Library()
-STAGE_LABELS = dict(Stage.choices)
-STAGE_STYLES = {
+STAGE_LABELS: dict[str, str] = dict(Stage.choices)
+STAGE_STYLES: dict[str, str] = {
     Stage.APPLICANT: "text-bg-light border",
     Stage.ACTIVIST: "text-bg-info",
     Stage.CANDIDATE: "text-bg-primary",
