@@ -30,7 +30,7 @@ typecheck: $(STAMP)
 	WUJI_ENV=test $(VENV)/bin/mypy wuji
 
 test: $(STAMP) lint typecheck
-	WUJI_ENV=test $(VENV)/bin/pytest $(PYTEST_ARGS)
+	WUJI_ENV=test $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
 
 vendor:
 	bash scripts/vendor.sh

@@ -86,8 +86,7 @@ def logout(page: Any) -> None:
 
 @pytest.mark.parametrize("width,height,label", [(1280, 900, "desktop"), (375, 812, "phone")])
 def test_officer_and_secretaries_walk_the_demo(
-    settings: Any,
-    browser: Any, live_server: Any, tmp_path: Path, width: int, height: int, label: str
+    settings: Any, browser: Any, live_server: Any, tmp_path: Path, width: int, height: int, label: str
 ) -> None:
     settings.WUJI_DEFAULT_AS_OF = dt.date(2010, 4, 15)  # the demo township as it stood in the seed's year
     call_command("load_demo", verbosity=0)

@@ -23,7 +23,5 @@ class UserAdmin(DjangoUserAdmin):
         ("角色与范围", {"fields": ("role", "org")}),
         ("状态", {"fields": ("is_active", "is_staff", "last_login", "date_joined")}),
     )
-    add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("username", "password1", "password2", "role", "org")}),
-    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("username", "password1", "password2", "role", "org")}),)
     readonly_fields = ("last_login", "date_joined")

@@ -23,8 +23,6 @@ ORGANIZER = "中共傅家堰乡委员会"
 
 D = dt.date
 
-COUNTY = {"code": "WF", "name": "五峰土家族自治县委员会", "founded_on": D(1984, 12, 8)}
-TOWNSHIP = {"code": "FJY", "name": "中共傅家堰乡委员会", "founded_on": D(1984, 12, 8)}
 
 _MASS_ORGAN = (MassOrgKind.TRADE_UNION, MassOrgKind.YOUTH_LEAGUE, MassOrgKind.WOMEN_FEDERATION)
 _MASS_VILLAGE = (MassOrgKind.YOUTH_LEAGUE, MassOrgKind.WOMEN_CONGRESS, MassOrgKind.MILITIA)
@@ -38,6 +36,44 @@ class UnitSpec:
     kind: str
     mass_orgs: tuple[str, ...] = ()
     established_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class CommitteeSpec:
+    """The county root and the township committee."""
+
+    code: str
+    name: str
+    founded_on: dt.date
+
+
+@dataclass(frozen=True)
+class TrainingSpec:
+    name: str
+    started_on: dt.date
+    ended_on: dt.date
+    place: str
+
+
+@dataclass(frozen=True)
+class WeakFlagSpec:
+    flagged_on: dt.date
+    reason: str
+    measures: str
+    closed_on: dt.date | None = None
+    close_note: str = ""
+
+
+@dataclass(frozen=True)
+class AccountSpec:
+    username: str
+    role: str
+    display_name: str
+    org_code: str = ""  # blank: bound to no org
+
+
+COUNTY = CommitteeSpec("WF", "五峰土家族自治县委员会", D(1984, 12, 8))
+TOWNSHIP = CommitteeSpec("FJY", "中共傅家堰乡委员会", D(1984, 12, 8))
 
 
 @dataclass(frozen=True)
@@ -103,8 +139,14 @@ def _unit_branch(
     age_range: tuple[int, int] = (26, 58),
     **kw: Any,
 ) -> BranchSpec:
-    accounts = {Category.ORGAN: "organ", Category.EDUCATION: "school", Category.HEALTH: "health", Category.SOE: "soe"}
-    first = {Category.ORGAN: 1, Category.EDUCATION: 7, Category.HEALTH: 11, Category.SOE: 12}[category]
+    accounts: dict[str, str] = {
+        Category.ORGAN: "organ",
+        Category.EDUCATION: "school",
+        Category.HEALTH: "health",
+        Category.SOE: "soe",
+    }
+    firsts: dict[str, int] = {Category.ORGAN: 1, Category.EDUCATION: 7, Category.HEALTH: 11, Category.SOE: 12}
+    first = firsts[category]  # the code number of the category's first branch: its account ends in 1
     return BranchSpec(
         code=f"FJY-{n:02d}",
         name=name,
@@ -418,19 +460,19 @@ UNCOVERED_UNIT = UnitSpec("傅家堰茶叶专业合作社", UnitKind.COOPERATIVE
 UNCOVERED_NOTE = "2008年成立，入社茶农86户，党员5名，尚未单独建立党组织"
 
 WEAK_FLAGS = {
-    "rectifying": {
-        "flagged_on": D(2009, 12, 10),
-        "reason": "支部书记长期在外经商，“三会一课”不正常，班子不团结；两年未发展党员；村级集体经济薄弱。",
-        "measures": "乡党委班子成员包村、派驻工作组蹲点指导；调整充实支部班子；落实“三会一课”制度；"
+    "rectifying": WeakFlagSpec(
+        flagged_on=D(2009, 12, 10),
+        reason="支部书记长期在外经商，“三会一课”不正常，班子不团结；两年未发展党员；村级集体经济薄弱。",
+        measures="乡党委班子成员包村、派驻工作组蹲点指导；调整充实支部班子；落实“三会一课”制度；"
         "帮助发展茶叶产业，壮大村级集体经济。",
-    },
-    "rectified": {
-        "flagged_on": D(2008, 4, 10),
-        "reason": "支部书记年龄偏大、后继乏人，党员长期未发展，组织生活不正常。",
-        "measures": "选配年轻支部委员，落实发展党员计划，建立“三会一课”台账。",
-        "closed_on": D(2009, 6, 30),
-        "close_note": "已选配年轻委员，2008年发展党员1名，组织生活恢复正常，经乡党委验收转化。",
-    },
+    ),
+    "rectified": WeakFlagSpec(
+        flagged_on=D(2008, 4, 10),
+        reason="支部书记年龄偏大、后继乏人，党员长期未发展，组织生活不正常。",
+        measures="选配年轻支部委员，落实发展党员计划，建立“三会一课”台账。",
+        closed_on=D(2009, 6, 30),
+        close_note="已选配年轻委员，2008年发展党员1名，组织生活恢复正常，经乡党委验收转化。",
+    ),
 }
 
 TOWNSHIP_LEADERS = [
@@ -440,29 +482,23 @@ TOWNSHIP_LEADERS = [
     ("王建华", "M", D(1972, 5, 19), "member", D(2007, 11, 26), "bachelor"),
 ]
 
-# (username, role, display name, org code or "")
+# The officer comes first: the loader acts as this account from the start.
 STAFF_ACCOUNTS = [
-    ("officer", "officer", "王建华", TOWNSHIP["code"]),
-    ("inspector", "inspector", "刘志刚", TOWNSHIP["code"]),
-    ("auditor", "auditor", "张丽", ""),
-    ("sysadmin", "sysadmin", "陈伟", ""),
+    AccountSpec("officer", "officer", "王建华", TOWNSHIP.code),
+    AccountSpec("inspector", "inspector", "刘志刚", TOWNSHIP.code),
+    AccountSpec("auditor", "auditor", "张丽"),
+    AccountSpec("sysadmin", "sysadmin", "陈伟"),
 ]
 
 # Names that are only for people the loader makes from fixed data (never generated twice).
-RESERVED_NAMES = {row[0] for row in TOWNSHIP_LEADERS} | {row[2] for row in STAFF_ACCOUNTS}
+RESERVED_NAMES = {row[0] for row in TOWNSHIP_LEADERS} | {a.display_name for a in STAFF_ACCOUNTS}
 
-VILLAGE_CADRE_TRAINING = {
-    "name": "2009年全乡村（居）干部培训班",
-    "started_on": D(2009, 3, 17),
-    "ended_on": D(2009, 3, 19),
-    "place": "傅家堰乡人民政府会议室",
-}
-STUDY_TRIP = {
-    "name": "2009年机关党员干部外出考察学习",
-    "started_on": D(2009, 10, 20),
-    "ended_on": D(2009, 10, 23),
-    "place": "宜都市、长阳土家族自治县",
-}
+VILLAGE_CADRE_TRAINING = TrainingSpec(
+    "2009年全乡村（居）干部培训班", D(2009, 3, 17), D(2009, 3, 19), "傅家堰乡人民政府会议室"
+)
+STUDY_TRIP = TrainingSpec(
+    "2009年机关党员干部外出考察学习", D(2009, 10, 20), D(2009, 10, 23), "宜都市、长阳土家族自治县"
+)
 
 SURNAMES = "向向向向田田田覃覃覃李李王王张张刘刘杨杨邓邓胡胡谭谭唐彭陈周黄万宋曹龚徐罗郑"
 MALE_CHARS = "国建华明军平林勇强伟斌波涛成德光富贵福兴祥忠厚清松海洪文武振春永宏志家世学远超鹏飞俊杰磊刚辉洋"

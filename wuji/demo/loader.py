@@ -13,7 +13,7 @@ import copy
 import datetime as dt
 import random
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,6 +110,7 @@ class _Branch:
     members: list[Person] = field(default_factory=list)  # full and probationary
     non_cadres: list[Person] = field(default_factory=list)  # members without a post
     young: list[Person] = field(default_factory=list)  # reserve-cadre material
+    college_official: Person | None = None
     pooled: set[int] = field(default_factory=set)
     untrained: set[int] = field(default_factory=set)
 
@@ -123,7 +124,7 @@ def existing_demo_usernames() -> list[str]:
 
 
 def demo_usernames() -> list[str]:
-    return [row[0] for row in data.STAFF_ACCOUNTS] + [spec.account for spec in data.BRANCHES]
+    return [a.username for a in data.STAFF_ACCOUNTS] + [spec.account for spec in data.BRANCHES]
 
 
 def load_demo() -> DemoSummary:
@@ -137,10 +138,14 @@ def _load() -> DemoSummary:
     with transaction.atomic():
         # One hash for the one shared demo password: argon2 is slow on purpose, 27 times over it is seconds.
         password_hash = make_password(data.PASSWORD)
-        username, role, display, _org = data.STAFF_ACCOUNTS[0]
+        spec = data.STAFF_ACCOUNTS[0]
         # Bound to the township as soon as it exists (see _Builder._tree).
         officer = _create_user(
-            password_hash=password_hash, validate=False, username=username, role=role, first_name=display
+            password_hash=password_hash,
+            validate=False,
+            username=spec.username,
+            role=spec.role,
+            first_name=spec.display_name,
         )
         with set_actor(officer):
             builder = _Builder(officer, password_hash)
@@ -149,6 +154,8 @@ def _load() -> DemoSummary:
 
 
 class _Builder:
+    """One load: the random source, the acting officer, and what has been made so far."""
+
     def __init__(self, officer: Any, password_hash: str) -> None:
         self.password_hash = password_hash
         self.rng = random.Random(data.SEED)
@@ -174,10 +181,10 @@ class _Builder:
         county = org_services.org_create(
             user=None,
             parent=None,
-            name=data.COUNTY["name"],
-            code=data.COUNTY["code"],
+            name=data.COUNTY.name,
+            code=data.COUNTY.code,
             kind=OrgKind.COMMITTEE,
-            founded_on=data.COUNTY["founded_on"],
+            founded_on=data.COUNTY.founded_on,
         )
         # org_create refuses a parent outside the acting user's scope, and the
         # officer works in the township that does not exist yet: the county-level
@@ -187,10 +194,10 @@ class _Builder:
         township = org_services.org_create(
             user=county_officer,
             parent=county,
-            name=data.TOWNSHIP["name"],
-            code=data.TOWNSHIP["code"],
+            name=data.TOWNSHIP.name,
+            code=data.TOWNSHIP.code,
             kind=OrgKind.COMMITTEE,
-            founded_on=data.TOWNSHIP["founded_on"],
+            founded_on=data.TOWNSHIP.founded_on,
         )
         self.officer.org = township
         self.officer.full_clean()
@@ -212,7 +219,7 @@ class _Builder:
 
     @property
     def township(self) -> Organization:
-        return self.orgs[data.TOWNSHIP["code"]]
+        return self.orgs[data.TOWNSHIP.code]
 
     # ---------------------------------------------------------------- identities
     def _birth_for_age(self, age: int) -> dt.date:
@@ -250,10 +257,8 @@ class _Builder:
     def _ethnicity(self) -> str:
         return self.rng.choices(["土家族", "汉族", "苗族"], weights=[70, 28, 2])[0]
 
-    def _education(self, spec: BranchSpec | None, age: int) -> str:
-        if spec is None:
-            profile = "organ"
-        elif spec.category == Category.VILLAGE:
+    def _education(self, spec: BranchSpec, age: int) -> str:
+        if spec.category == Category.VILLAGE:
             profile = "village_old" if age >= 60 else "village_mid" if age >= 40 else "village_young"
         elif spec.category == Category.COMMUNITY:
             profile = "community"
@@ -327,28 +332,32 @@ class _Builder:
                 today=AS_OF,
             )
 
-    def _meeting(self, org: Organization, day: dt.date) -> dict[str, int]:
-        """Plausible branch-meeting numbers that pass: a majority present and voting for it."""
+    def _meeting(self, org: Organization, day: dt.date) -> tuple[int, int, int]:
+        """Plausible branch-meeting numbers that pass: (eligible, present, for), a majority of all."""
         eligible = people_services.full_members_on(org, day)
         need = eligible // 2 + 1
         present = max(need, eligible - self.rng.randint(0, 3))
         votes = max(need, present - self.rng.randint(0, 1))
-        return {"voters_eligible": eligible, "voters_present": present, "votes_for": votes}
+        return eligible, present, votes
 
     def _develop(self, person: Person, org: Organization, dates: dict[str, dt.date]) -> None:
         """Record the stages in `dates` in order (the meetings for admission and confirmation)."""
         for stage in (Stage.APPLICANT, Stage.ACTIVIST, Stage.CANDIDATE, Stage.PROBATIONARY, Stage.FULL):
             if stage not in dates:
                 break
-            meeting = self._meeting(org, dates[stage]) if stage in {Stage.PROBATIONARY, Stage.FULL} else {}
+            eligible = present = votes = None
+            if stage in {Stage.PROBATIONARY, Stage.FULL}:
+                eligible, present, votes = self._meeting(org, dates[stage])
             people_services.stage_record(
                 user=self.officer,
                 person=person,
                 stage=stage,
                 started_on=dates[stage],
                 org=org,
+                voters_eligible=eligible,
+                voters_present=present,
+                votes_for=votes,
                 today=AS_OF,
-                **meeting,
             )
 
     def _chain_to_probationary(self, probationary: dt.date) -> dict[str, dt.date]:
@@ -412,9 +421,10 @@ class _Builder:
         """机关, schools, the hospital, the two enterprises: a secretary and 2–4 committee members."""
         spec, org = branch.spec, branch.org
         low, high = spec.age_range
+        retired = low >= 60  # the 老干部 branch: everyone is retired, the secretary too
         secretary = self._member(
             branch,
-            age=(max(low, 36), min(high, 56) if high < 70 else high),
+            age=(low, high) if retired else (max(low, 36), min(high, 56)),
             full_before=spec.secretary_since,
             phone=True,
         )
@@ -460,7 +470,8 @@ class _Builder:
         village = spec.category == Category.VILLAGE
         chair_title = Title.VILLAGE_CHAIR if village else Title.RESIDENTS_CHAIR
         member_title = Title.VILLAGE_MEMBER if village else Title.RESIDENTS_MEMBER
-        chair_since = spec.chair_since or D(2008, 10, 10 + int(spec.code[-2:]) % 20)
+        # Village committees were elected in October 2008, one village after another.
+        chair_since: dt.date = spec.chair_since or D(2008, 10, 10 + int(spec.code[-2:]) % 20)
         # Who holds which post; the first `female_cadres` of these (never secretary or chair) are women.
         cross = 1 if spec.village_members and spec.committee else 0
         slots = ["committee"] * min(cross, spec.committee)
@@ -503,7 +514,7 @@ class _Builder:
         else:
             chair = self._person(branch, age=(40, 55), gender="M", phone=True, sources=("returnee_entrepreneur",))
 
-        if predecessor is not None:
+        if predecessor is not None and spec.predecessor_since is not None:
             old = people_services.position_assign(
                 user=self.officer,
                 person=predecessor,
@@ -562,9 +573,10 @@ class _Builder:
     def _filler_members(self, branch: _Branch) -> None:
         """The rest of the full members, entered from the files."""
         spec = branch.spec
+        # `members` counts the full members: the cadres made already and those developed in 2008 are among them.
         made = len(branch.members) + spec.developed_2008 + (1 if spec.college_official else 0)
         if spec.college_official:
-            person = self._member(
+            branch.college_official = self._member(
                 branch,
                 age=(24, 26),
                 education=Education.BACHELOR,
@@ -572,15 +584,12 @@ class _Builder:
                 phone=True,
                 note="2008年选聘到村任职的大学生村官（村主任助理）",
             )
-            branch.young.append(person)
-        cadres = {p.pk for p in branch.post_holders}
         for _ in range(spec.members - made):
             person = self._member(branch, age=spec.age_range)
-            if person.pk not in cadres:
-                branch.non_cadres.append(person)
-                if person.age_on(AS_OF) <= 40:
-                    branch.young.append(person)
-        branch.non_cadres.extend(p for p in branch.members if p.pk not in cadres and p not in branch.non_cadres)
+            if person.age_on(AS_OF) <= 40:
+                branch.young.append(person)
+        cadres = {p.pk for p in branch.post_holders}
+        branch.non_cadres = [p for p in branch.members if p.pk not in cadres]
 
     def _developing(self, branch: _Branch) -> None:
         """Members developed lately, and the people on the way in, with their meetings."""
@@ -633,10 +642,9 @@ class _Builder:
         cadres = {p.pk for p in branch.post_holders}
         # 后备干部: chosen in one open selection in spring 2009, young people first.
         selected_on = D(2009, 5, 6) + dt.timedelta(days=int(spec.code[-2:]) % 20)
-        candidates = [p for p in branch.young if p.pk not in cadres]
-        college = [p for p in candidates if "大学生村官" in p.note]
-        rest = [p for p in candidates if p not in college]
+        rest = [p for p in branch.young if p.pk not in cadres]
         self.rng.shuffle(rest)
+        college = [branch.college_official] if branch.college_official else []
         chosen = (college + rest)[: spec.reserve_cadres]
         while len(chosen) < spec.reserve_cadres:
             chosen.append(self._person(branch, age=(24, 38), phone=True, sources=("returnee_entrepreneur",)))
@@ -672,19 +680,19 @@ class _Builder:
             people_services.training_record(
                 user=self.officer,
                 person=person,
-                name=t["name"],
+                name=t.name,
                 category=TrainingCategory.CADRE,
-                started_on=t["started_on"],
-                ended_on=t["ended_on"],
+                started_on=t.started_on,
+                ended_on=t.ended_on,
                 organizer=ORGANIZER,
-                place=t["place"],
+                place=t.place,
             )
 
     def _study_trip(self, branch: _Branch) -> None:
         t = data.STUDY_TRIP
         joined = set(
             MembershipStage.objects.filter(
-                person__in=branch.members, stage__in=[Stage.PROBATIONARY, Stage.FULL], started_on__lte=t["started_on"]
+                person__in=branch.members, stage__in=[Stage.PROBATIONARY, Stage.FULL], started_on__lte=t.started_on
             ).values_list("person_id", flat=True)
         )
         for person in branch.members:
@@ -693,13 +701,13 @@ class _Builder:
             people_services.training_record(
                 user=self.officer,
                 person=person,
-                name=t["name"],
+                name=t.name,
                 kind=TrainingKind.STUDY_TRIP,
                 category=TrainingCategory.OTHER,
-                started_on=t["started_on"],
-                ended_on=t["ended_on"],
+                started_on=t.started_on,
+                ended_on=t.ended_on,
                 organizer=ORGANIZER,
-                place=t["place"],
+                place=t.place,
             )
 
     # ---------------------------------------------------------------- units and mass organizations
@@ -763,33 +771,31 @@ class _Builder:
                 flag=WeakFlag(
                     org=self.orgs[spec.code],
                     source=WeakSource.REVIEW,
-                    reason=facts["reason"],
-                    flagged_on=facts["flagged_on"],
+                    reason=facts.reason,
+                    flagged_on=facts.flagged_on,
                     status=WeakStatus.RECTIFYING,
-                    measures=facts["measures"],
+                    measures=facts.measures,
                 ),
             )
             if spec.weak == "rectified":
                 # A new flag cannot be born rectified: it is raised, then closed out.
                 flag.status = WeakStatus.RECTIFIED
-                flag.closed_on = facts["closed_on"]
-                flag.close_note = facts["close_note"]
+                flag.closed_on = facts.closed_on
+                flag.close_note = facts.close_note
                 org_services.weak_flag_save(user=self.officer, flag=flag, version=flag.version)
 
     # ---------------------------------------------------------------- accounts
     def _accounts(self) -> None:
-        for username, role, display, org_code in data.STAFF_ACCOUNTS:
-            if username == "officer":
-                continue
+        for account in data.STAFF_ACCOUNTS[1:]:  # the officer exists already
             user = _create_user(
                 password_hash=self.password_hash,
-                username=username,
-                role=role,
-                first_name=display,
-                org=self.orgs[org_code] if org_code else None,
-                is_staff=role == Role.SYSADMIN,
+                username=account.username,
+                role=account.role,
+                first_name=account.display_name,
+                org=self.orgs[account.org_code] if account.org_code else None,
+                is_staff=account.role == Role.SYSADMIN,
             )
-            if role == Role.SYSADMIN:
+            if account.role == Role.SYSADMIN:
                 # Accounts only: the system administrator sees no member data (三权分立).
                 user.user_permissions.set(
                     Permission.objects.filter(
@@ -866,8 +872,3 @@ def _mass_org_name(unit: Unit, kind: str) -> str:
         MassOrgKind.MILITIA: "民兵连",
     }[MassOrgKind(kind)]
     return f"{unit.name}{suffix}"
-
-
-def secretary_accounts() -> Sequence[tuple[str, str]]:
-    """(username, branch code) of every secretary account, in code order."""
-    return [(spec.account, spec.code) for spec in data.BRANCHES]

@@ -22,7 +22,9 @@ class OrgForm(forms.Form):
 
 
 class OrgMoveForm(forms.Form):
-    new_parent: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(label="新的上级组织", queryset=Organization.objects.none())
+    new_parent: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
+        label="新的上级组织", queryset=Organization.objects.none()
+    )
 
     def __init__(self, *args: Any, parents: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

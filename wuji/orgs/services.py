@@ -49,6 +49,7 @@ def org_create(
             raise ValidationError({"parent": f"上级组织“{parent.name}”已撤销"})
         if parent.kind == OrgKind.BRANCH:
             raise ValidationError({"parent": "党支部下不能再设下级党组织"})
+    code = code.strip()
     _check_code_free(code)
     org = Organization(
         name=name.strip(), code=code.strip(), kind=kind, category=category, founded_on=founded_on, note=note

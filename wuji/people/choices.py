@@ -47,8 +47,12 @@ SINGLE_SEAT_TITLES = frozenset({Title.SECRETARY, Title.VILLAGE_CHAIR, Title.RESI
 # Posts of a village or residents' committee (not of the Party org itself).
 COMMITTEE_TITLES = frozenset(
     {
-        Title.VILLAGE_CHAIR, Title.VILLAGE_DEPUTY_CHAIR, Title.VILLAGE_MEMBER,
-        Title.RESIDENTS_CHAIR, Title.RESIDENTS_DEPUTY_CHAIR, Title.RESIDENTS_MEMBER,
+        Title.VILLAGE_CHAIR,
+        Title.VILLAGE_DEPUTY_CHAIR,
+        Title.VILLAGE_MEMBER,
+        Title.RESIDENTS_CHAIR,
+        Title.RESIDENTS_DEPUTY_CHAIR,
+        Title.RESIDENTS_MEMBER,
     }
 )
 CHAIR_TITLES = frozenset({Title.VILLAGE_CHAIR, Title.RESIDENTS_CHAIR})

@@ -39,7 +39,9 @@ class PersonForm(OrgChoiceMixin, forms.Form):
     birth_date = forms.DateField(
         label="出生日期", required=False, widget=DateInput(), help_text="可不填；填写时须与身份证号一致"
     )
-    org: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(label="所在党组织", queryset=Organization.objects.none())
+    org: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
+        label="所在党组织", queryset=Organization.objects.none()
+    )
     phone = forms.RegexField(
         label="手机号码",
         regex=r"^1\d{10}$",
@@ -85,7 +87,9 @@ class ExtendProbationForm(forms.Form):
 
 
 class PositionForm(OrgChoiceMixin, forms.Form):
-    org: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(label="党组织", queryset=Organization.objects.none())
+    org: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
+        label="党组织", queryset=Organization.objects.none()
+    )
     title = forms.ChoiceField(label="职务", choices=Title.choices)
     started_on = forms.DateField(label="任职日期", widget=DateInput())
     ended_on = forms.DateField(label="免职日期", required=False, widget=DateInput(), help_text="在任的留空")
@@ -100,7 +104,9 @@ class PositionEndForm(forms.Form):
 
 class PoolForm(OrgChoiceMixin, forms.Form):
     pool = forms.ChoiceField(label="类别", choices=Pool.choices)
-    org: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(label="所在党组织", queryset=Organization.objects.none())
+    org: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
+        label="所在党组织", queryset=Organization.objects.none()
+    )
     entered_on = forms.DateField(label="入库日期", widget=DateInput())
     specialty = forms.CharField(label="特长/专业", max_length=100, required=False)
 

@@ -7,6 +7,7 @@ any day: who held which post, who was in which pool, who was at which stage.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -29,6 +30,7 @@ from wuji.people.choices import (
 )
 
 ID_PURPOSE = "id_number"
+PHONE_PATTERN = re.compile(r"1\d{10}")
 PHONE_PURPOSE = "phone"
 
 
@@ -90,7 +92,9 @@ class Person(TimeStampedModel, VersionedModel):
         self.id_hash = crypto.blind_index(info.number, purpose=ID_PURPOSE)
         self.birth_date = info.birth_date
         self.gender = info.gender
-        self.phone = (self.phone or "").strip()
+        self.phone = (self.phone or "").strip().replace(" ", "").replace("-", "")
+        if self.phone and not PHONE_PATTERN.fullmatch(self.phone):
+            raise ValidationError({"phone": "手机号码应为以1开头的11位数字"})
         self.phone_hash = crypto.blind_index(self.phone, purpose=PHONE_PURPOSE) if self.phone else ""
 
     @property

@@ -96,9 +96,10 @@ def history_problems(history: Iterable[StageFact], *, birth_date: dt.date, today
         problems.append(f"申请入党时未满{MIN_APPLICANT_AGE}周岁（申请日期{applicant.started_on:%Y-%m-%d}）")
     activist, candidate = by_stage.get(Stage.ACTIVIST), by_stage.get(Stage.CANDIDATE)
     if activist and candidate and candidate.started_on < add_months(activist.started_on, 12):
+        earliest_candidate = add_months(activist.started_on, 12)
         problems.append(
             f"入党积极分子须经一年以上培养教育才能列为发展对象"
-            f"（确定为积极分子：{activist.started_on:%Y-%m-%d}，最早可列为发展对象：{add_months(activist.started_on, 12):%Y-%m-%d}）"
+            f"（确定为积极分子：{activist.started_on:%Y-%m-%d}，最早可列为发展对象：{earliest_candidate:%Y-%m-%d}）"
         )
     probationary, full = by_stage.get(Stage.PROBATIONARY), by_stage.get(Stage.FULL)
     if probationary:

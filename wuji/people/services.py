@@ -98,8 +98,13 @@ def person_create(
     _check_typed_matches(info, gender, birth_date)
     _check_id_free(user, info.number)
     person = Person(
-        org=org, name=name, id_number=info.number, phone=phone, ethnicity=ethnicity or "汉族",
-        education=education, note=note,
+        org=org,
+        name=name,
+        id_number=info.number,
+        phone=phone,
+        ethnicity=ethnicity or "汉族",
+        education=education,
+        note=note,
     )
     person.set_derived()
     save_validated(person)
@@ -148,9 +153,13 @@ def person_update(
 
 def _fact(stage: MembershipStage) -> rules.StageFact:
     return rules.StageFact(
-        stage=stage.stage, started_on=stage.started_on, voters_eligible=stage.voters_eligible,
-        voters_present=stage.voters_present, votes_for=stage.votes_for,
-        extension_months=stage.extension_months, backfilled=stage.backfilled,
+        stage=stage.stage,
+        started_on=stage.started_on,
+        voters_eligible=stage.voters_eligible,
+        voters_present=stage.voters_present,
+        votes_for=stage.votes_for,
+        extension_months=stage.extension_months,
+        backfilled=stage.backfilled,
     )
 
 
@@ -200,12 +209,17 @@ def stage_record(
         raise ValidationError({"stage": "发展阶段无效"})
     existing = list(person.stages.all())
     if not existing and stage != Stage.APPLICANT and not backfilled:
-        raise ValidationError(
-            {"stage": "首次登记应从入党申请人开始；已入党多年的党员请勾选“补录”并说明依据"}
-        )
+        raise ValidationError({"stage": "首次登记应从入党申请人开始；已入党多年的党员请勾选“补录”并说明依据"})
     new = MembershipStage(
-        person=person, stage=stage, started_on=started_on, org=org, voters_eligible=voters_eligible,
-        voters_present=voters_present, votes_for=votes_for, backfilled=backfilled, note=note.strip(),
+        person=person,
+        stage=stage,
+        started_on=started_on,
+        org=org,
+        voters_eligible=voters_eligible,
+        voters_present=voters_present,
+        votes_for=votes_for,
+        backfilled=backfilled,
+        note=note.strip(),
     )
     _check_stage_history(person, [*existing, new], today=today or _today())
     save_validated(new)
@@ -242,6 +256,10 @@ def stage_delete_latest(*, user: Any, person: Person) -> None:
     latest = person.stages.order_by("-started_on", "-id").first()
     if latest is None:
         raise ValidationError("没有可撤销的发展阶段")
+    if latest.stage == Stage.FULL:
+        party_posts = person.positions.exclude(title__in=COMMITTEE_TITLES).filter(started_on__gte=latest.started_on)
+        if party_posts.exists():
+            raise ValidationError("该党员以正式党员身份担任党组织职务，不能撤销其转正记录；请先更正职务")
     latest.delete()
 
 
@@ -275,17 +293,26 @@ def _check_position(position: Position) -> None:
     others = Position.objects.filter(org=position.org, title=position.title).exclude(pk=position.pk)
     if position.title in SINGLE_SEAT_TITLES:
         clash = next(
-            (p for p in others.select_related("person") if rules.terms_overlap(new, rules.Term(p.started_on, p.ended_on))),
+            (
+                p
+                for p in others.select_related("person")
+                if rules.terms_overlap(new, rules.Term(p.started_on, p.ended_on))
+            ),
             None,
         )
         if clash is not None:
             until = f"至{clash.ended_on:%Y-%m-%d}" if clash.ended_on else "至今"
             raise ValidationError(
-                {"started_on": f"{position.org.name}的{clash.title_label}在此期间由{clash.person.name}担任"
-                 f"（{clash.started_on:%Y-%m-%d}{until}），同一时间只能有一人"}
+                {
+                    "started_on": f"{position.org.name}的{clash.title_label}在此期间由{clash.person.name}担任"
+                    f"（{clash.started_on:%Y-%m-%d}{until}），同一时间只能有一人"
+                }
             )
-    same_person = [p for p in others.filter(person=position.person)
-                   if rules.terms_overlap(new, rules.Term(p.started_on, p.ended_on))]
+    same_person = [
+        p
+        for p in others.filter(person=position.person)
+        if rules.terms_overlap(new, rules.Term(p.started_on, p.ended_on))
+    ]
     if same_person:
         raise ValidationError({"started_on": f"{position.person.name}在此期间已担任该职务"})
 
@@ -305,7 +332,11 @@ def position_assign(
     require_write(user, org)
     require_write(user, person.org)
     position = Position(
-        person=person, org=org, title=title, started_on=started_on, ended_on=ended_on,
+        person=person,
+        org=org,
+        title=title,
+        started_on=started_on,
+        ended_on=ended_on,
         selection_method=selection_method,
     )
     position.full_clean()
@@ -368,7 +399,9 @@ def pool_enter(
     require_write(user, org)
     require_write(user, person.org)
     _check_org_usable(org)
-    entry = PoolEntry(person=person, org=org, pool=pool, entered_on=entered_on, exited_on=exited_on, specialty=specialty)
+    entry = PoolEntry(
+        person=person, org=org, pool=pool, entered_on=entered_on, exited_on=exited_on, specialty=specialty
+    )
     entry.full_clean()
     _check_pool(entry)
     save_validated(entry)
@@ -408,8 +441,14 @@ def training_record(
     if Training.objects.filter(person=person, name=name.strip(), started_on=started_on).exists():
         raise ValidationError({"name": f"{person.name}的该次培训已登记"})
     training = Training(
-        person=person, name=name.strip(), kind=kind, category=category, started_on=started_on,
-        ended_on=ended_on, organizer=organizer.strip(), place=place.strip(),
+        person=person,
+        name=name.strip(),
+        kind=kind,
+        category=category,
+        started_on=started_on,
+        ended_on=ended_on,
+        organizer=organizer.strip(),
+        place=place.strip(),
     )
     save_validated(training)
     return training
