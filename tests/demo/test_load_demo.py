@@ -240,6 +240,14 @@ def test_new_members_and_trainings(demo: dict[str, object]) -> None:
     )
     assert trips == {"FJY-01", "FJY-02", "FJY-03", "FJY-04", "FJY-05"}
 
+    # The 2009 facts count both for calendar 2009 and for the rolling year up to AS_OF.
+    rolling_year = (dt.date(2009, 4, 16), AS_OF)
+    assert not Training.objects.exclude(started_on__range=rolling_year).exists()
+    developed = MembershipStage.objects.filter(stage__in=[Stage.PROBATIONARY, Stage.ACTIVIST], backfilled=False)
+    assert set(developed.filter(started_on__year=2009).values_list("person", flat=True)) == set(
+        developed.filter(started_on__range=rolling_year).values_list("person", flat=True)
+    )
+
 
 # ---------------------------------------------------------------- accounts
 

@@ -493,8 +493,9 @@ STAFF_ACCOUNTS = [
 # Names that are only for people the loader makes from fixed data (never generated twice).
 RESERVED_NAMES = {row[0] for row in TOWNSHIP_LEADERS} | {a.display_name for a in STAFF_ACCOUNTS}
 
+# Both fall inside 2009 and inside the rolling year up to AS_OF (2009-04-16 … 2010-04-15).
 VILLAGE_CADRE_TRAINING = TrainingSpec(
-    "2009年全乡村（居）干部培训班", D(2009, 3, 17), D(2009, 3, 19), "傅家堰乡人民政府会议室"
+    "2009年全乡村（居）干部培训班", D(2009, 11, 24), D(2009, 11, 26), "傅家堰乡人民政府会议室"
 )
 STUDY_TRIP = TrainingSpec(
     "2009年机关党员干部外出考察学习", D(2009, 10, 20), D(2009, 10, 23), "宜都市、长阳土家族自治县"
