@@ -35,7 +35,11 @@ def fresh(org: Organization) -> Organization:
 def test_the_test_township_is_the_tree_the_fixtures_promise(township: Township) -> None:
     assert fresh(township.county).is_root()
     assert Organization.objects.get_parent(fresh(township.township)) == township.county
-    assert set(Organization.objects.get_children(fresh(township.township))) == {township.village_a, township.village_b, township.organ_a}
+    assert set(Organization.objects.get_children(fresh(township.township))) == {
+        township.village_a,
+        township.village_b,
+        township.organ_a,
+    }
     assert (township.village_a.code, township.village_a.category) == ("T01V1", Category.VILLAGE)
     assert (township.organ_a.code, township.organ_a.category) == ("T01G1", Category.ORGAN)
 
