@@ -138,6 +138,10 @@ INSTALLED_APPS = [
     "wuji.orgs",
     "wuji.people",
     "wuji.audit",
+    "wuji.activities",
+    "wuji.governance",
+    "wuji.support",
+    "wuji.portal",
     "wuji.demo",
 ]
 
@@ -251,3 +255,8 @@ def env_date(name: str) -> dt.date | None:
 # The day figures are computed for when a user has not picked one (blank: today).
 # `make run` serves the demo township as it stood in the seed's year.
 WUJI_DEFAULT_AS_OF = env_date("WUJI_DEFAULT_AS_OF")
+
+# Uploaded photos and documents: refused above this size (bytes).
+WUJI_UPLOAD_MAX_BYTES = env_int("WUJI_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

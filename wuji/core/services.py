@@ -11,6 +11,7 @@ from auditlog.context import auditlog_value, set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
+from django.utils.translation import gettext as _
 
 from wuji.core.models import VersionedModel
 
@@ -24,7 +25,7 @@ def check_version(obj: VersionedModel, expected: int | None) -> None:
         return
     current = type(obj).objects.filter(pk=obj.pk).values_list("version", flat=True).first()  # type: ignore[attr-defined]
     if current is not None and current != expected:
-        raise ValidationError("该记录已被他人修改，请刷新页面后重新填写。")
+        raise ValidationError(_("该记录已被他人修改，请刷新页面后重新填写。"))
 
 
 def save_validated(obj: Model, *, exclude: list[str] | None = None, **save_kwargs: Any) -> Model:
@@ -71,3 +72,39 @@ def service(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
 
     return wrapper
+
+
+def attachment_store(*, user: Any, org: Any, upload: Any, allowed: tuple[str, ...]) -> Any:
+    """Check and keep an uploaded file for `org` (inside the caller's transaction)."""
+    from wuji.core.models import Attachment
+    from wuji.core.scoping import require_write
+    from wuji.core.uploads import check_upload
+
+    require_write(user, org)
+    checked = check_upload(upload, allowed=allowed)
+    name = str(getattr(upload, "name", "") or "file")[-200:]
+    attachment = Attachment(
+        org=org, original_name=name, kind=checked.kind.code, extension=checked.kind.extension,
+        size=checked.size, sha256=checked.sha256,
+    )
+    attachment.file.save(f"upload.{checked.kind.extension}", upload, save=False)
+    attachment.save()
+    return attachment
+
+
+def scoped_save(obj: Any, *, user: Any, org: Any, version: int | None = None) -> Any:
+    """The common tail of a record's save: permission on `org`, stale check, validation, save."""
+    from wuji.core.scoping import require_write
+
+    require_write(user, org)
+    if getattr(obj, "pk", None) is not None and isinstance(obj, VersionedModel):
+        check_version(obj, version)
+    save_validated(obj)
+    return obj
+
+
+def scoped_delete(obj: Any, *, user: Any, org: Any) -> None:
+    from wuji.core.scoping import require_write
+
+    require_write(user, org)
+    obj.delete()
