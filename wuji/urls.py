@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from wuji.core import files as core_files
 from wuji.core import views as core_views
 
 urlpatterns = [
@@ -12,8 +13,14 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("orgs/", include("wuji.orgs.urls")),
     path("people/", include("wuji.people.urls")),
+    path("activities/", include("wuji.activities.urls")),
+    path("governance/", include("wuji.governance.urls")),
+    path("support/", include("wuji.support.urls")),
+    path("public/", include("wuji.portal.urls")),
     path("audit/", include("wuji.audit.urls")),
+    path("files/<int:pk>/", core_files.attachment_download, name="attachment"),
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
 ]
 
 handler403 = "wuji.core.views.permission_denied"
