@@ -260,3 +260,15 @@ WUJI_DEFAULT_AS_OF = env_date("WUJI_DEFAULT_AS_OF")
 WUJI_UPLOAD_MAX_BYTES = env_int("WUJI_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Public disclosure pages: requests a minute from one address before 429.
+WUJI_PUBLIC_RATE_PER_MINUTE = env_int("WUJI_PUBLIC_RATE_PER_MINUTE", 120)
+
+# A cache for rate limits: Redis when REDIS_URL is set, else this process's memory.
+REDIS_URL = env_str("REDIS_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "wuji"}
+    )
+}
