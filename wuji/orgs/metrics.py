@@ -44,7 +44,7 @@ def mass_orgs_missing(orgs: Sequence[Any], period: Period, params: dict[str, Any
     units = list(Unit.objects.filter(covered_by__in=orgs).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day)))
     present: dict[int, set[str]] = defaultdict(set)
     for unit_id, kind in (
-        MassOrganization.objects.filter(unit__in=units)
+        MassOrganization.objects.filter(unit__covered_by__in=orgs)
         .filter(Q(founded_on__isnull=True) | Q(founded_on__lte=day))
         .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=day))
         .values_list("unit_id", "kind")
