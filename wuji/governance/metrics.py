@@ -105,3 +105,15 @@ def township_managed(orgs: Sequence[Any], period: Period, params: dict[str, Any]
             Decimal(1 if found and found[2] else 0), [("governance.financearrangement", found[1])] if found else []
         )
     return result
+
+
+@metric("governance.performance_share", label="业绩登记覆盖率", unit="%")
+def performance_share(orgs: Sequence[Any], period: Period, params: dict[str, Any]) -> dict[int, Measured]:
+    """Share of the org's members with at least one 业绩登记 entry in the period."""
+    from wuji.activities.metrics import _member_share
+    from wuji.governance.models import PerformanceRecord
+
+    rows = PerformanceRecord.objects.filter(
+        org_id__in=_ids(orgs), recorded_on__gte=period.start, recorded_on__lte=period.end
+    )
+    return _member_share(orgs, period, rows, "governance.performancerecord")
