@@ -29,7 +29,7 @@ def test_deduct_stops_at_the_floor() -> None:
 def test_deduct_on_an_upper_bound_counts_the_excess() -> None:
     rule = Rule("deduct", D(4), Target("<=", D(0)), label="缺少群团组织", unit="个", per_unit=D(2))
     outcome = score(rule, D(1))
-    assert outcome.points == D("2.0") and outcome.reason == "缺少群团组织1个，超出1个，扣2分"
+    assert outcome.points == D("2.0") and outcome.reason == "缺少群团组织1个，扣2分"
 
 
 def test_all_or_nothing() -> None:

@@ -44,7 +44,7 @@ def _activities(orgs: Sequence[Any], period: Period, params: dict[str, Any]) -> 
     return by_org
 
 
-@metric("activities.count", label="活动", unit="次", params=("type",))
+@metric("activities.count", label="", unit="次", params=("type",))  # labelled by the indicator
 def count(orgs: Sequence[Any], period: Period, params: dict[str, Any]) -> dict[int, Measured]:
     by_org = _activities(orgs, period, params)
     return {

@@ -119,12 +119,13 @@ def indicators(document: dict[str, Any]) -> list[IndicatorSpec]:
                     method=scoring["method"],
                     points=Decimal(str(raw["points"])),
                     target=_target(raw.get("target")),
-                    label=found.label if found else raw["name"],
+                    label=(found.label if found else "") or raw["name"],
                     unit=found.unit if found else "",
                     per_unit=Decimal(str(scoring.get("per_unit", 0))),
                     floor=Decimal(str(scoring.get("floor", 0))),
                     cap=Decimal(str(scoring["cap"])) if "cap" in scoring else None,
                     veto_grade=scoring.get("grade"),
+                    boolean=bool(found and found.unit == "" and scoring["method"] != "checklist"),
                 )
                 specs.append(
                     IndicatorSpec(

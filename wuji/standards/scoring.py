@@ -62,6 +62,7 @@ class Rule:
     floor: Decimal = Decimal(0)  # deduct: never below
     cap: Decimal | None = None  # bonus: at most
     veto_grade: str | None = None  # veto: the grade an unmet veto caps at
+    boolean: bool = False  # a yes/no fact (1 or 0): say 是/否, not a number
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,17 @@ class Outcome:
 
 
 def _value_text(rule: Rule, value: Decimal) -> str:
+    if rule.boolean:
+        return f"{rule.label}：{'是' if value >= 1 else '否'}"
     return f"{rule.label}{fmt(value)}{rule.unit}"
+
+
+def target_text(rule: Rule) -> str:
+    if rule.target is None:
+        return ""
+    if rule.boolean:
+        return "是" if rule.target.met(Decimal(1)) else "否"
+    return rule.target.text(rule.unit)
 
 
 def score(rule: Rule, value: Decimal | None) -> Outcome:
@@ -101,15 +112,19 @@ def score(rule: Rule, value: Decimal | None) -> Outcome:
         reason = (
             f"{_value_text(rule, value)}，加{fmt(q(points))}分" if points else f"{_value_text(rule, value)}，不加分"
         )
-        return Outcome(q(points), q(0), points > 0, reason)
+        return Outcome(q(points), q(0), True, reason)  # a bonus is never a gap
     assert rule.target is not None, f"{method} needs a target"
     met = rule.target.met(value)
-    wanted = rule.target.text(rule.unit)
+    wanted = target_text(rule)
     if method == "veto":
         if met:
             return Outcome(q(0), q(0), True, f"{_value_text(rule, value)}，符合要求")
         return Outcome(
-            q(0), q(0), False, f"{_value_text(rule, value)}，未达到“{wanted}”，一票否决", veto_grade=rule.veto_grade
+            q(0),
+            q(0),
+            False,
+            f"{_value_text(rule, value)}，未达到“{wanted}”，一票否决：等次最高为{rule.veto_grade}",
+            veto_grade=rule.veto_grade,
         )
     if met:
         return Outcome(q(rule.points), q(rule.points), True, f"{_value_text(rule, value)}，达到“{wanted}”，得满分")
@@ -134,12 +149,9 @@ def score(rule: Rule, value: Decimal | None) -> Outcome:
             gap_word = "少"
         deduction = min(missing * rule.per_unit, rule.points - rule.floor)
         points = rule.points - deduction
-        return Outcome(
-            q(points),
-            q(rule.points),
-            False,
-            f"{_value_text(rule, value)}，{gap_word}{fmt(missing)}{rule.unit}，扣{fmt(q(deduction))}分",
-        )
+        upper_zero = rule.target.comparator == "<=" and rule.target.value == 0
+        gap = "" if upper_zero else f"{gap_word}{fmt(missing)}{rule.unit}，"
+        return Outcome(q(points), q(rule.points), False, f"{_value_text(rule, value)}，{gap}扣{fmt(q(deduction))}分")
     raise ValueError(f"unknown scoring method {method!r}")
 
 
