@@ -142,6 +142,9 @@ INSTALLED_APPS = [
     "wuji.governance",
     "wuji.support",
     "wuji.portal",
+    "wuji.standards",
+    "wuji.campaigns",
+    "wuji.assessment",
     "wuji.demo",
 ]
 
