@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck migrate demo vendor clean
+.PHONY: run test lint typecheck migrate demo vendor messages clean
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ test: $(STAMP) lint typecheck
 
 vendor:
 	bash scripts/vendor.sh
+
+# The 繁體 catalogue: collect the marked strings, fill new ones by OpenCC, compile the .mo
+# (needs GNU gettext: apt-get install gettext). Commit locale/ with the code that changed.
+messages: $(STAMP)
+	$(PY) -m wuji translate_hant
 
 clean:
 	rm -rf $(VENV) var/

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from auditlog.models import LogEntry
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from tests.pages.conftest import VillageRecords
 from wuji.orgs.models import MassOrganization, Organization, Unit, WeakFlag
@@ -64,20 +64,6 @@ ROUTES = [
     Route("people:training_delete", lambda r: r.training, True, ("POST",)),
 ]
 OBJECT_ROUTES = [r for r in ROUTES if r.target is not None]
-NOT_MEMBER_PAGES = {"login", "logout", "audit:list"}
-
-
-def _route_names(resolver: URLResolver, prefix: str = "") -> set[str]:
-    names: set[str] = set()
-    for pattern in resolver.url_patterns:
-        if isinstance(pattern, URLResolver):
-            if pattern.namespace == "admin":
-                continue
-            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
-            names |= _route_names(pattern, namespace)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            names.add(prefix + pattern.name)
-    return names
 
 
 def snapshot() -> dict[str, Any]:
@@ -91,12 +77,6 @@ def snapshot() -> dict[str, Any]:
     )
     state["audit"] = LogEntry.objects.count()
     return state
-
-
-def test_every_route_is_in_the_table() -> None:
-    listed = {r.name for r in ROUTES} | NOT_MEMBER_PAGES
-    unlisted = _route_names(get_resolver()) - listed
-    assert not unlisted, f"pages without a scope entry in ROUTES: {sorted(unlisted)}"
 
 
 @pytest.mark.parametrize("route", OBJECT_ROUTES, ids=lambda r: r.name)

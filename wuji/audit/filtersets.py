@@ -9,6 +9,7 @@ from auditlog.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from wuji.core.templatetags.wuji_tags import model_label
 from wuji.core.viewkit import DateInput
@@ -17,18 +18,18 @@ AUDITED_APPS = ["orgs", "people", "accounts"]
 
 
 class LogEntryFilterSet(django_filters.FilterSet):
-    actor = django_filters.ModelChoiceFilter(label="操作人", queryset=get_user_model().objects.order_by("username"))
+    actor = django_filters.ModelChoiceFilter(label=_("操作人"), queryset=get_user_model().objects.order_by("username"))
     content_type = django_filters.ModelChoiceFilter(
-        label="记录类型",
+        label=_("记录类型"),
         queryset=ContentType.objects.filter(app_label__in=AUDITED_APPS).order_by("app_label", "model"),
     )
-    record = django_filters.CharFilter(label="记录（编号或名称）", method="filter_record")
-    action = django_filters.ChoiceFilter(label="操作", choices=[(0, "新增"), (1, "修改"), (2, "删除")])
+    record = django_filters.CharFilter(label=_("记录（编号或名称）"), method="filter_record")
+    action = django_filters.ChoiceFilter(label=_("操作"), choices=[(0, _("新增")), (1, _("修改")), (2, _("删除"))])
     date_from = django_filters.DateFilter(
-        label="起始日期", field_name="timestamp", lookup_expr="date__gte", widget=DateInput()
+        label=_("起始日期"), field_name="timestamp", lookup_expr="date__gte", widget=DateInput()
     )
     date_to = django_filters.DateFilter(
-        label="截止日期", field_name="timestamp", lookup_expr="date__lte", widget=DateInput()
+        label=_("截止日期"), field_name="timestamp", lookup_expr="date__lte", widget=DateInput()
     )
 
     class Meta:

@@ -13,6 +13,7 @@ from typing import Any
 from auditlog.models import LogEntry
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.translation import gettext as _
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def _change(model: type[models.Model] | None, name: str, values: Any, names: dic
     label = str(getattr(field, "verbose_name", name)) if field is not None else name
     if isinstance(values, dict):  # many-to-many: {"type": "m2m", "operation": "add", "objects": [...]}
         raw = str(values.get("operation", ""))
-        operation = {"add": "增加", "delete": "移除"}.get(raw, raw)
+        operation = {"add": _("增加"), "delete": _("移除")}.get(raw, raw)
         return Change(label, operation, "、".join(str(o) for o in values.get("objects", [])))
     old, new = (list(values) + ["", ""])[:2] if isinstance(values, list | tuple) else ("", values)
     choices = dict(field.choices) if field is not None and getattr(field, "choices", None) else None

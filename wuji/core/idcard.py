@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 # Full-width digits and X people paste from Word or WeChat.
@@ -42,18 +44,18 @@ def parse(raw: object) -> IdInfo:
     """Validate an 18-character number and derive birth date and gender."""
     number = normalize(raw)
     if len(number) != 18:
-        raise IdNumberError(f"公民身份号码应为18位，当前为{len(number)}位")
+        raise IdNumberError(_("公民身份号码应为18位，当前为%(length)s位") % {"length": len(number)})
     # isascii(): str.isdigit() also accepts ٣ or ², which would dodge the blind index or crash int().
     if not number.isascii() or not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
-        raise IdNumberError("公民身份号码前17位应为数字，最后一位为数字或X")
+        raise IdNumberError(_("公民身份号码前17位应为数字，最后一位为数字或X"))
     try:
         birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError as exc:
-        raise IdNumberError("公民身份号码中的出生日期无效") from exc
+        raise IdNumberError(_("公民身份号码中的出生日期无效")) from exc
     if birth.year < 1900 or birth > dt.date.today():  # noqa: DTZ011 (a day either way does not matter)
-        raise IdNumberError("公民身份号码中的出生日期不在合理范围内")
+        raise IdNumberError(_("公民身份号码中的出生日期不在合理范围内"))
     if check_digit(number[:17]) != number[17]:
-        raise IdNumberError("公民身份号码校验位不正确，请核对号码")
+        raise IdNumberError(_("公民身份号码校验位不正确，请核对号码"))
     gender = "M" if int(number[16]) % 2 == 1 else "F"
     return IdInfo(number=number, region=number[:6], birth_date=birth, gender=gender)
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
+from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
     from wuji.orgs.models import Organization
@@ -68,13 +69,13 @@ def can_write(user: Any, org: Organization | None) -> bool:
 
 def require_write(user: Any, org: Organization | None) -> None:
     if not can_write(user, org):
-        raise PermissionDenied("您无权修改该组织的数据")
+        raise PermissionDenied(_("您无权修改该组织的数据"))
 
 
 def require_officer(user: Any, org: Organization | None) -> None:
     """Structural changes (create, move, dissolve orgs) are the officer's."""
     if _role(user) != "officer" or not org_in_scope(user, org):
-        raise PermissionDenied("只有组织委员可以调整组织设置")
+        raise PermissionDenied(_("只有组织委员可以调整组织设置"))
 
 
 def can_see_personal_data(user: Any) -> bool:

@@ -84,8 +84,12 @@ def attachment_store(*, user: Any, org: Any, upload: Any, allowed: tuple[str, ..
     checked = check_upload(upload, allowed=allowed)
     name = str(getattr(upload, "name", "") or "file")[-200:]
     attachment = Attachment(
-        org=org, original_name=name, kind=checked.kind.code, extension=checked.kind.extension,
-        size=checked.size, sha256=checked.sha256,
+        org=org,
+        original_name=name,
+        kind=checked.kind.code,
+        extension=checked.kind.extension,
+        size=checked.size,
+        sha256=checked.sha256,
     )
     attachment.file.save(f"upload.{checked.kind.extension}", upload, save=False)
     attachment.save()

@@ -14,6 +14,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from wuji.core.scoping import can_read_member_data
 
@@ -28,7 +29,7 @@ def member_data_required(view: V) -> V:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not can_read_member_data(request.user):
-            raise PermissionDenied("您的角色不能查看党组织和党员数据")
+            raise PermissionDenied(_("您的角色不能查看党组织和党员数据"))
         return view(request, *args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
@@ -41,7 +42,7 @@ def role_required(*roles: str) -> Callable[[V], V]:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if getattr(request.user, "role", None) not in roles:
-                raise PermissionDenied("您的角色不能访问该页面")
+                raise PermissionDenied(_("您的角色不能访问该页面"))
             return view(request, *args, **kwargs)
 
         return wrapper  # type: ignore[return-value]

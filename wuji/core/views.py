@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from wuji.core.asof import as_of
 from wuji.core.scoping import scope_root
@@ -37,5 +38,5 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    message = str(exception) if exception and str(exception) else "您无权访问该页面"
+    message = str(exception) if exception and str(exception) else _("您无权访问该页面")
     return render(request, "403.html", {"message": message}, status=403)

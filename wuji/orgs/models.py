@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager
 
 from wuji.core.models import TimeStampedModel, VersionedModel
@@ -16,21 +17,21 @@ from wuji.orgs.choices import Category, MassOrgKind, OrgKind, UnitKind, WeakSour
 class Organization(MP_Node, TimeStampedModel, VersionedModel):
     """A Party organization (党委/党总支/党支部) in the tree; a dissolved one stays for history."""
 
-    name = models.CharField("组织名称", max_length=100)
-    code = models.CharField("组织代码", max_length=32, unique=True)
-    kind = models.CharField("组织类型", max_length=16, choices=OrgKind.choices)
-    category = models.CharField("组织类别", max_length=16, choices=Category.choices, blank=True)
-    founded_on = models.DateField("成立日期", null=True, blank=True)
-    dissolved_on = models.DateField("撤销日期", null=True, blank=True)
-    dissolved_reason = models.CharField("撤销原因", max_length=200, blank=True)
-    note = models.TextField("备注", blank=True)
+    name = models.CharField(_("组织名称"), max_length=100)
+    code = models.CharField(_("组织代码"), max_length=32, unique=True)
+    kind = models.CharField(_("组织类型"), max_length=16, choices=OrgKind.choices)
+    category = models.CharField(_("组织类别"), max_length=16, choices=Category.choices, blank=True)
+    founded_on = models.DateField(_("成立日期"), null=True, blank=True)
+    dissolved_on = models.DateField(_("撤销日期"), null=True, blank=True)
+    dissolved_reason = models.CharField(_("撤销原因"), max_length=200, blank=True)
+    note = models.TextField(_("备注"), blank=True)
 
     node_order_by = ["code"]
     objects = MP_NodeManager()  # type: ignore[django-manager-missing]
 
     class Meta:
-        verbose_name = "党组织"
-        verbose_name_plural = "党组织"
+        verbose_name = _("党组织")
+        verbose_name_plural = _("党组织")
         indexes = [models.Index(fields=["category", "kind"])]
 
     def __str__(self) -> str:
@@ -38,11 +39,11 @@ class Organization(MP_Node, TimeStampedModel, VersionedModel):
 
     def clean(self) -> None:
         if self.kind != OrgKind.COMMITTEE and not self.category:
-            raise ValidationError({"category": "党支部、党总支必须选择组织类别"})
+            raise ValidationError({"category": _("党支部、党总支必须选择组织类别")})
         if self.founded_on and self.dissolved_on and self.dissolved_on < self.founded_on:
-            raise ValidationError({"dissolved_on": "撤销日期不能早于成立日期"})
+            raise ValidationError({"dissolved_on": _("撤销日期不能早于成立日期")})
         if self.dissolved_on and not self.dissolved_reason:
-            raise ValidationError({"dissolved_reason": "撤销组织须填写原因"})
+            raise ValidationError({"dissolved_reason": _("撤销组织须填写原因")})
 
     def active_on(self, day: dt.date) -> bool:
         return (self.founded_on is None or self.founded_on <= day) and (
@@ -73,26 +74,26 @@ class Unit(TimeStampedModel, VersionedModel):
     Coverage on a date follows the covering org's founding and dissolution.
     """
 
-    name = models.CharField("单位名称", max_length=100)
-    kind = models.CharField("单位类型", max_length=32, choices=UnitKind.choices)
+    name = models.CharField(_("单位名称"), max_length=100)
+    kind = models.CharField(_("单位类型"), max_length=32, choices=UnitKind.choices)
     area = models.ForeignKey(
-        Organization, verbose_name="所在乡镇党委", on_delete=models.PROTECT, related_name="area_units"
+        Organization, verbose_name=_("所在乡镇党委"), on_delete=models.PROTECT, related_name="area_units"
     )
     covered_by = models.ForeignKey(
         Organization,
-        verbose_name="覆盖党组织",
+        verbose_name=_("覆盖党组织"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="covered_units",
     )
-    established_on = models.DateField("设立日期", null=True, blank=True)
-    closed_on = models.DateField("撤销日期", null=True, blank=True)
-    note = models.CharField("备注", max_length=200, blank=True)
+    established_on = models.DateField(_("设立日期"), null=True, blank=True)
+    closed_on = models.DateField(_("撤销日期"), null=True, blank=True)
+    note = models.CharField(_("备注"), max_length=200, blank=True)
 
     class Meta:
-        verbose_name = "单位"
-        verbose_name_plural = "单位"
+        verbose_name = _("单位")
+        verbose_name_plural = _("单位")
         constraints = [models.UniqueConstraint(fields=["area", "name"], name="unit_unique_name_in_area")]
 
     def __str__(self) -> str:
@@ -100,22 +101,22 @@ class Unit(TimeStampedModel, VersionedModel):
 
     def clean(self) -> None:
         if self.established_on and self.closed_on and self.closed_on < self.established_on:
-            raise ValidationError({"closed_on": "撤销日期不能早于设立日期"})
+            raise ValidationError({"closed_on": _("撤销日期不能早于设立日期")})
 
 
 class MassOrganization(TimeStampedModel, VersionedModel):
     """A mass organization (工会, 共青团, 妇联/妇代会, 民兵连) of a unit."""
 
-    unit = models.ForeignKey(Unit, verbose_name="所在单位", on_delete=models.CASCADE, related_name="mass_orgs")
-    kind = models.CharField("群团组织类型", max_length=32, choices=MassOrgKind.choices)
-    name = models.CharField("名称", max_length=100, blank=True)
-    leader_name = models.CharField("负责人", max_length=50, blank=True)
-    founded_on = models.DateField("成立日期", null=True, blank=True)
-    dissolved_on = models.DateField("撤销日期", null=True, blank=True)
+    unit = models.ForeignKey(Unit, verbose_name=_("所在单位"), on_delete=models.CASCADE, related_name="mass_orgs")
+    kind = models.CharField(_("群团组织类型"), max_length=32, choices=MassOrgKind.choices)
+    name = models.CharField(_("名称"), max_length=100, blank=True)
+    leader_name = models.CharField(_("负责人"), max_length=50, blank=True)
+    founded_on = models.DateField(_("成立日期"), null=True, blank=True)
+    dissolved_on = models.DateField(_("撤销日期"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "群团组织"
-        verbose_name_plural = "群团组织"
+        verbose_name = _("群团组织")
+        verbose_name_plural = _("群团组织")
 
     def __str__(self) -> str:
         return self.name or f"{self.unit.name}{self.get_kind_display()}"
@@ -124,18 +125,18 @@ class MassOrganization(TimeStampedModel, VersionedModel):
 class WeakFlag(TimeStampedModel, VersionedModel):
     """A weak-and-lax (软弱涣散) finding about an org, and its rectification."""
 
-    org = models.ForeignKey(Organization, verbose_name="党组织", on_delete=models.PROTECT, related_name="weak_flags")
-    source = models.CharField("来源", max_length=16, choices=WeakSource.choices, default=WeakSource.REVIEW)
-    reason = models.TextField("软弱涣散表现")
-    flagged_on = models.DateField("认定日期")
-    status = models.CharField("整顿状态", max_length=16, choices=WeakStatus.choices, default=WeakStatus.OPEN)
-    measures = models.TextField("整顿措施", blank=True)
-    closed_on = models.DateField("转化/销号日期", null=True, blank=True)
-    close_note = models.TextField("转化情况", blank=True)
+    org = models.ForeignKey(Organization, verbose_name=_("党组织"), on_delete=models.PROTECT, related_name="weak_flags")
+    source = models.CharField(_("来源"), max_length=16, choices=WeakSource.choices, default=WeakSource.REVIEW)
+    reason = models.TextField(_("软弱涣散表现"))
+    flagged_on = models.DateField(_("认定日期"))
+    status = models.CharField(_("整顿状态"), max_length=16, choices=WeakStatus.choices, default=WeakStatus.OPEN)
+    measures = models.TextField(_("整顿措施"), blank=True)
+    closed_on = models.DateField(_("转化/销号日期"), null=True, blank=True)
+    close_note = models.TextField(_("转化情况"), blank=True)
 
     class Meta:
-        verbose_name = "软弱涣散整顿"
-        verbose_name_plural = "软弱涣散整顿"
+        verbose_name = _("软弱涣散整顿")
+        verbose_name_plural = _("软弱涣散整顿")
         ordering = ["-flagged_on"]
 
     def __str__(self) -> str:
@@ -144,11 +145,11 @@ class WeakFlag(TimeStampedModel, VersionedModel):
     def clean(self) -> None:
         closed = self.status in {WeakStatus.RECTIFIED, WeakStatus.DISMISSED}
         if closed and not self.closed_on:
-            raise ValidationError({"closed_on": "已转化或不认定的须填写日期"})
+            raise ValidationError({"closed_on": _("已转化或不认定的须填写日期")})
         if not closed and self.closed_on:
-            raise ValidationError({"closed_on": "尚未转化的不应填写转化日期"})
+            raise ValidationError({"closed_on": _("尚未转化的不应填写转化日期")})
         if self.closed_on and self.closed_on < self.flagged_on:
-            raise ValidationError({"closed_on": "转化日期不能早于认定日期"})
+            raise ValidationError({"closed_on": _("转化日期不能早于认定日期")})
 
     def open_on(self, day: dt.date) -> bool:
         """Was the org still weak on `day`?"""

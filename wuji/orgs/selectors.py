@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from wuji.core import targets
 from wuji.core.scoping import scope, scope_root
@@ -74,16 +75,17 @@ def missing_mass_orgs(unit: Unit) -> list[str]:
     present = {m.kind for m in unit.mass_orgs.all() if m.dissolved_on is None}
     expected = EXPECTED_MASS_ORGS.get(unit.kind, ())
     labels = dict(MassOrgKind.choices)
-    return [labels[k] for k in expected if k not in present]
+    return [str(labels[k]) for k in expected if k not in present]
 
 
 @dataclass(frozen=True)
 class Gap:
     """One thing an org lacks against a seed target, said plainly."""
 
-    area: str  # 基本组织 / 基本队伍
+    area: str  # 基本组织 / 基本队伍 (in the user's language)
     text: str
     severity: str = "warning"  # or "danger"
+    weak: bool = False  # an open weak-and-lax (软弱涣散) finding
 
 
 def org_gaps(org: Organization, team: Any, units: list[Unit], weak_flags: list[WeakFlag], day: dt.date) -> list[Gap]:
@@ -95,54 +97,89 @@ def org_gaps(org: Organization, team: Any, units: list[Unit], weak_flags: list[W
         if flag.status in OPEN_WEAK:
             gaps.append(
                 Gap(
-                    "基本组织",
-                    f"被认定为软弱涣散党组织（{flag.flagged_on:%Y-%m-%d}），{flag.get_status_display()}",
+                    _("基本组织"),
+                    _("被认定为软弱涣散党组织（%(day)s），%(status)s")
+                    % {"day": f"{flag.flagged_on:%Y-%m-%d}", "status": flag.get_status_display()},
                     "danger",
+                    weak=True,
                 )
             )
     if org.kind == OrgKind.COMMITTEE:
         uncovered = [u.name for u in units if u.covered_by_id is None and u.closed_on is None]
         if uncovered:
-            gaps.append(Gap("基本组织", f"{len(uncovered)}个单位尚未建立党组织：{'、'.join(uncovered)}", "danger"))
+            gaps.append(
+                Gap(
+                    _("基本组织"),
+                    _("%(count)s个单位尚未建立党组织：%(units)s")
+                    % {"count": len(uncovered), "units": "、".join(uncovered)},
+                    "danger",
+                )
+            )
         return gaps
     for unit in units:
         missing = missing_mass_orgs(unit)
         if missing:
-            gaps.append(Gap("基本组织", f"{unit.name}缺少群团组织：{'、'.join(missing)}"))
+            gaps.append(
+                Gap(
+                    _("基本组织"),
+                    _("%(unit)s缺少群团组织：%(missing)s") % {"unit": unit.name, "missing": "、".join(missing)},
+                )
+            )
     if team is None:
         return gaps
     if team.secretary is None:
-        since = f"（自{team.secretary_vacant_since:%Y-%m-%d}起）" if team.secretary_vacant_since else ""
-        gaps.append(Gap("基本队伍", f"书记空缺{since}", "danger"))
+        if team.secretary_vacant_since:
+            vacant = _("书记空缺（自%(day)s起）") % {"day": f"{team.secretary_vacant_since:%Y-%m-%d}"}
+        else:
+            vacant = _("书记空缺")
+        gaps.append(Gap(_("基本队伍"), vacant, "danger"))
     if org.category == Category.VILLAGE and team.secretary and not team.dual_role:
-        gaps.append(Gap("基本队伍", "书记、村委会主任未实行“一肩挑”"))
+        gaps.append(Gap(_("基本队伍"), _("书记、村委会主任未实行“一肩挑”")))
     if org.category == Category.VILLAGE and not team.chair:
-        gaps.append(Gap("基本队伍", "村委会主任空缺", "danger"))
+        gaps.append(Gap(_("基本队伍"), _("村委会主任空缺"), "danger"))
     if org.is_village_level:
         if team.female_cadres < targets.FEMALE_CADRES_MIN:
-            gaps.append(Gap("基本队伍", "“两委”班子中没有女干部（目标：每村至少1名）"))
+            gaps.append(Gap(_("基本队伍"), _("“两委”班子中没有女干部（目标：每村至少1名）")))
         if team.reserve_cadres < targets.RESERVE_CADRES_MIN:
             gaps.append(
                 Gap(
-                    "基本队伍",
-                    f"后备干部{team.reserve_cadres}名（目标：{targets.RESERVE_CADRES_MIN}—{targets.RESERVE_CADRES_MAX}名）",
+                    _("基本队伍"),
+                    _("后备干部%(count)s名（目标：%(min)s—%(max)s名）")
+                    % {
+                        "count": team.reserve_cadres,
+                        "min": targets.RESERVE_CADRES_MIN,
+                        "max": targets.RESERVE_CADRES_MAX,
+                    },
                 )
             )
         if team.practical_talents < targets.PRACTICAL_TALENTS_MIN:
             gaps.append(
                 Gap(
-                    "基本队伍", f"农村实用人才{team.practical_talents}名（目标：{targets.PRACTICAL_TALENTS_MIN}名以上）"
+                    _("基本队伍"),
+                    _("农村实用人才%(count)s名（目标：%(min)s名以上）")
+                    % {"count": team.practical_talents, "min": targets.PRACTICAL_TALENTS_MIN},
                 )
             )
         if team.activists < targets.ACTIVISTS_MIN:
-            gaps.append(Gap("基本队伍", f"入党积极分子{team.activists}名（目标：保持{targets.ACTIVISTS_MIN}名以上）"))
+            gaps.append(
+                Gap(
+                    _("基本队伍"),
+                    _("入党积极分子%(count)s名（目标：保持%(min)s名以上）")
+                    % {"count": team.activists, "min": targets.ACTIVISTS_MIN},
+                )
+            )
         if team.new_members_12m < targets.NEW_MEMBERS_MIN:
-            gaps.append(Gap("基本队伍", "近12个月未发展新党员（目标：每年1—2名）"))
+            gaps.append(Gap(_("基本队伍"), _("近12个月未发展新党员（目标：每年1—2名）")))
         untrained = team.cadre_count - team.cadres_trained_12m
         if untrained > 0:
-            gaps.append(Gap("基本队伍", f"{untrained}名村（居）干部近12个月未参加培训（目标：每年培训1次）"))
+            gaps.append(
+                Gap(
+                    _("基本队伍"),
+                    _("%(count)s名村（居）干部近12个月未参加培训（目标：每年培训1次）") % {"count": untrained},
+                )
+            )
     if org.category == Category.ORGAN and team.study_trip_people_12m == 0:
-        gaps.append(Gap("基本队伍", "近12个月未组织外出考察学习（目标：每年1次）"))
+        gaps.append(Gap(_("基本队伍"), _("近12个月未组织外出考察学习（目标：每年1次）")))
     return gaps
 
 
@@ -233,5 +270,5 @@ def overview(rows: list[OrgRow], units: list[Unit]) -> Overview:
         villages=len(villages),
         villages_dual_role=sum(1 for r in villages if r.team.dual_role),
         orgs_with_gaps=sum(1 for r in live if r.gaps),
-        weak_open=sum(1 for r in live for g in r.gaps if g.severity == "danger" and "软弱涣散" in g.text),
+        weak_open=sum(1 for r in live for g in r.gaps if g.weak),
     )

@@ -11,6 +11,7 @@ from typing import Any
 
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
 
 from wuji.core.scoping import require_officer, require_write
 from wuji.core.services import check_version, save_validated, service
@@ -24,7 +25,7 @@ def _check_code_free(code: str, *, exclude_pk: int | None = None) -> None:
     same_code = Organization.objects.filter(code=code)
     clash = (same_code.exclude(pk=exclude_pk) if exclude_pk is not None else same_code).first()
     if clash is not None:
-        raise ValidationError({"code": f"组织代码“{code}”已被“{clash.name}”使用"})
+        raise ValidationError({"code": _("组织代码“%(code)s”已被“%(org)s”使用") % {"code": code, "org": clash.name}})
 
 
 @service
@@ -42,13 +43,13 @@ def org_create(
     """Add an org under `parent` (a root, e.g. a county committee, needs no parent)."""
     if parent is None:
         if not (getattr(user, "is_superuser", False) or user is None):
-            raise PermissionDenied("只有系统初始化时可以建立顶级党组织")
+            raise PermissionDenied(_("只有系统初始化时可以建立顶级党组织"))
     else:
         require_officer(user, parent)
         if parent.is_dissolved:
-            raise ValidationError({"parent": f"上级组织“{parent.name}”已撤销"})
+            raise ValidationError({"parent": _("上级组织“%(org)s”已撤销") % {"org": parent.name}})
         if parent.kind == OrgKind.BRANCH:
-            raise ValidationError({"parent": "党支部下不能再设下级党组织"})
+            raise ValidationError({"parent": _("党支部下不能再设下级党组织")})
     code = code.strip()
     _check_code_free(code)
     org = Organization(
@@ -69,7 +70,7 @@ def org_update(*, user: Any, org: Organization, version: int | None = None, **fi
     if getattr(user, "role", None) != "officer" and {"code", "kind", "category"} & {
         k for k, v in fields.items() if getattr(org, k) != v
     }:
-        raise PermissionDenied("组织代码、类型和类别只有组织委员可以修改")
+        raise PermissionDenied(_("组织代码、类型和类别只有组织委员可以修改"))
     check_version(org, version)
     if "code" in fields:
         _check_code_free(fields["code"], exclude_pk=org.pk)
@@ -87,11 +88,11 @@ def org_move(*, user: Any, org: Organization, new_parent: Organization) -> Organ
     org.refresh_from_db()
     new_parent.refresh_from_db()
     if new_parent.pk == org.pk or new_parent.path.startswith(org.path):
-        raise ValidationError({"new_parent": "不能把组织移到它自己或它的下级组织之下"})
+        raise ValidationError({"new_parent": _("不能把组织移到它自己或它的下级组织之下")})
     if new_parent.kind == OrgKind.BRANCH:
-        raise ValidationError({"new_parent": "党支部下不能再设下级党组织"})
+        raise ValidationError({"new_parent": _("党支部下不能再设下级党组织")})
     if new_parent.is_dissolved:
-        raise ValidationError({"new_parent": f"“{new_parent.name}”已撤销"})
+        raise ValidationError({"new_parent": _("“%(org)s”已撤销") % {"org": new_parent.name}})
     old_parent = Organization.objects.get_parent(org)
     if old_parent == new_parent:
         return org
@@ -115,18 +116,18 @@ def org_dissolve(*, user: Any, org: Organization, dissolved_on: dt.date, reason:
     require_officer(user, org)
     org.refresh_from_db()  # a page read before someone else dissolved it must not overwrite that
     if org.is_dissolved:
-        raise ValidationError("该组织已撤销")
+        raise ValidationError(_("该组织已撤销"))
     active_children = [c.name for c in Organization.objects.get_children(org) if not c.is_dissolved]
     if active_children:
-        raise ValidationError(f"请先撤销或调出下级组织：{'、'.join(active_children)}")
+        raise ValidationError(_("请先撤销或调出下级组织：%(orgs)s") % {"orgs": "、".join(active_children)})
     from wuji.people.models import Person, Position
 
     people = Person.objects.filter(org=org).count()
     if people:
-        raise ValidationError(f"该组织还有{people}名人员，请先转接组织关系")
+        raise ValidationError(_("该组织还有%(count)s名人员，请先转接组织关系") % {"count": people})
     open_posts = Position.objects.filter(org=org, ended_on__isnull=True).count()
     if open_posts:
-        raise ValidationError(f"该组织还有{open_posts}个未免职的职务，请先办理免职")
+        raise ValidationError(_("该组织还有%(count)s个未免职的职务，请先办理免职") % {"count": open_posts})
     org.dissolved_on = dissolved_on
     org.dissolved_reason = reason.strip()
     save_validated(org, exclude=["path", "depth", "numchild"])
@@ -177,6 +178,6 @@ def weak_flag_save(*, user: Any, flag: WeakFlag, version: int | None = None) -> 
     if flag.pk:
         check_version(flag, version)
     elif flag.status in {WeakStatus.RECTIFIED, WeakStatus.DISMISSED}:
-        raise ValidationError({"status": "新认定的软弱涣散组织状态应为待整顿或整顿中"})
+        raise ValidationError({"status": _("新认定的软弱涣散组织状态应为待整顿或整顿中")})
     save_validated(flag)
     return flag

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from wuji.core.asof import as_of
 from wuji.core.scoping import can_write, org_in_scope
@@ -70,7 +71,7 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def org_create(request: HttpRequest) -> HttpResponse:
     parent = selectors.org_get_visible(user=request.user, pk=int(request.GET.get("parent") or 0))
     if not _is_officer(request):
-        raise PermissionDenied("只有组织委员可以新建党组织")
+        raise PermissionDenied(_("只有组织委员可以新建党组织"))
     form = OrgForm(request.POST or None)
     return service_form(
         request,
@@ -86,9 +87,9 @@ def org_create(request: HttpRequest) -> HttpResponse:
             note=data["note"],
         ),
         template="orgs/form.html",
-        context={"title": f"在“{parent.name}”下新建党组织", "org": parent},
+        context={"title": _("在“%(org)s”下新建党组织") % {"org": parent.name}, "org": parent},
         success_url=_org_url,
-        success_message="已新建党组织",
+        success_message=_("已新建党组织"),
     )
 
 
@@ -96,7 +97,7 @@ def org_create(request: HttpRequest) -> HttpResponse:
 def org_edit(request: HttpRequest, pk: int) -> HttpResponse:
     org = selectors.org_get_visible(user=request.user, pk=pk)
     if not can_write(request.user, org):
-        raise PermissionDenied("您无权修改该组织")
+        raise PermissionDenied(_("您无权修改该组织"))
     initial = {f: getattr(org, f) for f in services.ORG_FIELDS} | {"version": org.version}
     form = OrgForm(request.POST or None, initial=initial)
     if not _is_officer(request):
@@ -112,9 +113,9 @@ def org_edit(request: HttpRequest, pk: int) -> HttpResponse:
             **{f: data[f] for f in services.ORG_FIELDS},
         ),
         template="orgs/form.html",
-        context={"title": f"修改“{org.name}”", "org": org},
+        context={"title": _("修改“%(org)s”") % {"org": org.name}, "org": org},
         success_url=_org_url,
-        success_message="已保存",
+        success_message=_("已保存"),
     )
 
 
@@ -122,7 +123,7 @@ def org_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def org_move(request: HttpRequest, pk: int) -> HttpResponse:
     org = selectors.org_get_visible(user=request.user, pk=pk)
     if not _is_officer(request):
-        raise PermissionDenied("只有组织委员可以调整隶属关系")
+        raise PermissionDenied(_("只有组织委员可以调整隶属关系"))
     parents = selectors.org_choices(user=request.user).exclude(kind=OrgKind.BRANCH).exclude(path__startswith=org.path)
     form = OrgMoveForm(request.POST or None, parents=parents)
     return service_form(
@@ -130,9 +131,9 @@ def org_move(request: HttpRequest, pk: int) -> HttpResponse:
         form=form,
         action=lambda data: services.org_move(user=request.user, org=org, new_parent=data["new_parent"]),
         template="orgs/form.html",
-        context={"title": f"调整“{org.name}”的隶属关系", "org": org},
+        context={"title": _("调整“%(org)s”的隶属关系") % {"org": org.name}, "org": org},
         success_url=_org_url,
-        success_message="已调整隶属关系",
+        success_message=_("已调整隶属关系"),
     )
 
 
@@ -140,7 +141,7 @@ def org_move(request: HttpRequest, pk: int) -> HttpResponse:
 def org_dissolve(request: HttpRequest, pk: int) -> HttpResponse:
     org = selectors.org_get_visible(user=request.user, pk=pk)
     if not _is_officer(request):
-        raise PermissionDenied("只有组织委员可以撤销党组织")
+        raise PermissionDenied(_("只有组织委员可以撤销党组织"))
     form = OrgDissolveForm(request.POST or None)
     return service_form(
         request,
@@ -150,13 +151,13 @@ def org_dissolve(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         template="orgs/form.html",
         context={
-            "title": f"撤销“{org.name}”",
+            "title": _("撤销“%(org)s”") % {"org": org.name},
             "org": org,
             "danger": True,
-            "help": "撤销后组织仍保留在组织树中（灰色显示），历史数据不受影响。",
+            "help": _("撤销后组织仍保留在组织树中（灰色显示），历史数据不受影响。"),
         },
         success_url=_org_url,
-        success_message="已撤销该组织",
+        success_message=_("已撤销该组织"),
     )
 
 
@@ -173,10 +174,10 @@ def _unit_form_action(request: HttpRequest, unit: Unit) -> Any:
 def unit_create(request: HttpRequest, pk: int) -> HttpResponse:
     org = selectors.org_get_visible(user=request.user, pk=pk)
     if not _is_officer(request):
-        raise PermissionDenied("只有组织委员可以登记单位")
+        raise PermissionDenied(_("只有组织委员可以登记单位"))
     area = org if org.kind == OrgKind.COMMITTEE else Organization.objects.get_parent(org)
     if area is None or not org_in_scope(request.user, area):
-        raise PermissionDenied("请在乡镇党委下登记单位")
+        raise PermissionDenied(_("请在乡镇党委下登记单位"))
     initial = {"covered_by": org.pk} if org.kind != OrgKind.COMMITTEE else {}
     form = UnitForm(request.POST or None, initial=initial, orgs=selectors.org_choices(user=request.user))
     return service_form(
@@ -184,9 +185,9 @@ def unit_create(request: HttpRequest, pk: int) -> HttpResponse:
         form=form,
         action=_unit_form_action(request, Unit(area=area)),
         template="orgs/form.html",
-        context={"title": f"登记单位（{area.name}）", "org": org},
+        context={"title": _("登记单位（%(org)s）") % {"org": area.name}, "org": org},
         success_url=lambda unit: _org_url(org),
-        success_message="已登记单位",
+        success_message=_("已登记单位"),
     )
 
 
@@ -194,7 +195,7 @@ def unit_create(request: HttpRequest, pk: int) -> HttpResponse:
 def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     unit = selectors.unit_get_visible(user=request.user, pk=pk)
     if not _is_officer(request):
-        raise PermissionDenied("只有组织委员可以修改单位")
+        raise PermissionDenied(_("只有组织委员可以修改单位"))
     initial = {f: getattr(unit, f) for f in ("name", "kind", "established_on", "closed_on", "note")}
     initial |= {"covered_by": unit.covered_by_id, "version": unit.version}
     form = UnitForm(request.POST or None, initial=initial, orgs=selectors.org_choices(user=request.user))
@@ -204,9 +205,9 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form=form,
         action=_unit_form_action(request, unit),
         template="orgs/form.html",
-        context={"title": f"修改单位“{unit.name}”", "org": back},
+        context={"title": _("修改单位“%(unit)s”") % {"unit": unit.name}, "org": back},
         success_url=lambda _: _org_url(back),
-        success_message="已保存",
+        success_message=_("已保存"),
     )
 
 
@@ -224,16 +225,16 @@ def mass_org_create(request: HttpRequest, pk: int) -> HttpResponse:
     unit = selectors.unit_get_visible(user=request.user, pk=pk)
     back = unit.covered_by or unit.area
     if not can_write(request.user, back) and not _is_officer(request):
-        raise PermissionDenied("您无权登记该单位的群团组织")
+        raise PermissionDenied(_("您无权登记该单位的群团组织"))
     form = MassOrgForm(request.POST or None, initial={"kind": request.GET.get("kind", "")})
     return service_form(
         request,
         form=form,
         action=_mass_org_action(request, MassOrganization(unit=unit)),
         template="orgs/form.html",
-        context={"title": f"登记群团组织（{unit.name}）", "org": back},
+        context={"title": _("登记群团组织（%(unit)s）") % {"unit": unit.name}, "org": back},
         success_url=lambda _: _org_url(back),
-        success_message="已登记群团组织",
+        success_message=_("已登记群团组织"),
     )
 
 
@@ -242,7 +243,7 @@ def mass_org_edit(request: HttpRequest, pk: int) -> HttpResponse:
     mass_org = selectors.mass_org_get_visible(user=request.user, pk=pk)
     back = mass_org.unit.covered_by or mass_org.unit.area
     if not can_write(request.user, back) and not _is_officer(request):
-        raise PermissionDenied("您无权修改该群团组织")
+        raise PermissionDenied(_("您无权修改该群团组织"))
     initial = {f: getattr(mass_org, f) for f in ("kind", "name", "leader_name", "founded_on", "dissolved_on")}
     form = MassOrgForm(request.POST or None, initial=initial | {"version": mass_org.version})
     return service_form(
@@ -250,9 +251,9 @@ def mass_org_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form=form,
         action=_mass_org_action(request, mass_org),
         template="orgs/form.html",
-        context={"title": f"修改群团组织（{mass_org.unit.name}）", "org": back},
+        context={"title": _("修改群团组织（%(unit)s）") % {"unit": mass_org.unit.name}, "org": back},
         success_url=lambda _: _org_url(back),
-        success_message="已保存",
+        success_message=_("已保存"),
     )
 
 
@@ -269,16 +270,16 @@ def _weak_flag_action(request: HttpRequest, flag: WeakFlag) -> Any:
 def weak_flag_create(request: HttpRequest, pk: int) -> HttpResponse:
     org = selectors.org_get_visible(user=request.user, pk=pk)
     if not _is_officer(request):
-        raise PermissionDenied("只有组织委员可以认定软弱涣散党组织")
+        raise PermissionDenied(_("只有组织委员可以认定软弱涣散党组织"))
     form = WeakFlagForm(request.POST or None, initial={"flagged_on": timezone.localdate(), "status": "open"})
     return service_form(
         request,
         form=form,
         action=_weak_flag_action(request, WeakFlag(org=org)),
         template="orgs/form.html",
-        context={"title": f"认定软弱涣散（{org.name}）", "org": org},
+        context={"title": _("认定软弱涣散（%(org)s）") % {"org": org.name}, "org": org},
         success_url=lambda _: _org_url(org),
-        success_message="已登记",
+        success_message=_("已登记"),
     )
 
 
@@ -286,7 +287,7 @@ def weak_flag_create(request: HttpRequest, pk: int) -> HttpResponse:
 def weak_flag_edit(request: HttpRequest, pk: int) -> HttpResponse:
     flag = selectors.weak_flag_get_visible(user=request.user, pk=pk)
     if not _is_officer(request):
-        raise PermissionDenied("只有组织委员可以更新整顿情况")
+        raise PermissionDenied(_("只有组织委员可以更新整顿情况"))
     fields = ("source", "reason", "flagged_on", "status", "measures", "closed_on", "close_note")
     form = WeakFlagForm(request.POST or None, initial={f: getattr(flag, f) for f in fields} | {"version": flag.version})
     return service_form(
@@ -294,7 +295,7 @@ def weak_flag_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form=form,
         action=_weak_flag_action(request, flag),
         template="orgs/form.html",
-        context={"title": f"软弱涣散整顿（{flag.org.name}）", "org": flag.org},
+        context={"title": _("软弱涣散整顿（%(org)s）") % {"org": flag.org.name}, "org": flag.org},
         success_url=lambda _: _org_url(flag.org),
-        success_message="已保存",
+        success_message=_("已保存"),
     )

@@ -9,6 +9,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from wuji.core.rules_dates import years_before
 from wuji.orgs.models import Organization
@@ -17,27 +18,29 @@ from wuji.people.models import Person, PoolEntry, SourceTag
 
 MASSES = "masses"
 AGE_BANDS = [
-    ("-35", "35岁及以下"),
-    ("36-45", "36—45岁"),
-    ("46-55", "46—55岁"),
-    ("56-60", "56—60岁"),
-    ("61-", "61岁及以上"),
+    ("-35", _("35岁及以下")),
+    ("36-45", _("36—45岁")),
+    ("46-55", _("46—55岁")),
+    ("56-60", _("56—60岁")),
+    ("61-", _("61岁及以上")),
 ]
 
 
 class PersonFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="姓名/拼音", method="filter_q")
+    q = django_filters.CharFilter(label=_("姓名/拼音"), method="filter_q")
     org = django_filters.ModelChoiceFilter(
-        label="党组织", queryset=Organization.objects.none(), method="filter_org", empty_label="全部（含下级）"
+        label=_("党组织"), queryset=Organization.objects.none(), method="filter_org", empty_label=_("全部（含下级）")
     )
     stage = django_filters.ChoiceFilter(
-        label="人员类别", choices=[*Stage.choices, (MASSES, "群众")], method="filter_stage", empty_label="全部"
+        label=_("人员类别"), choices=[*Stage.choices, (MASSES, _("群众"))], method="filter_stage", empty_label=_("全部")
     )
-    pool = django_filters.ChoiceFilter(label="人才库", choices=Pool.choices, method="filter_pool", empty_label="全部")
-    gender = django_filters.ChoiceFilter(label="性别", choices=Gender.choices, empty_label="全部")
-    age = django_filters.ChoiceFilter(label="年龄段", choices=AGE_BANDS, method="filter_age", empty_label="全部")
+    pool = django_filters.ChoiceFilter(
+        label=_("人才库"), choices=Pool.choices, method="filter_pool", empty_label=_("全部")
+    )
+    gender = django_filters.ChoiceFilter(label=_("性别"), choices=Gender.choices, empty_label=_("全部"))
+    age = django_filters.ChoiceFilter(label=_("年龄段"), choices=AGE_BANDS, method="filter_age", empty_label=_("全部"))
     source = django_filters.ModelChoiceFilter(
-        label="人员来源", queryset=SourceTag.objects.all(), field_name="sources", empty_label="全部"
+        label=_("人员来源"), queryset=SourceTag.objects.all(), field_name="sources", empty_label=_("全部")
     )
 
     class Meta:

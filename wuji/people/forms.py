@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from wuji.core import idcard
 from wuji.core.viewkit import DateInput
@@ -28,32 +29,34 @@ class OrgChoiceMixin:
 
 
 class PersonForm(OrgChoiceMixin, forms.Form):
-    name = forms.CharField(label="姓名", max_length=50)
-    id_number = forms.CharField(label="公民身份号码", max_length=30, help_text="18位，出生日期和性别由号码自动得出")
+    name = forms.CharField(label=_("姓名"), max_length=50)
+    id_number = forms.CharField(
+        label=_("公民身份号码"), max_length=30, help_text=_("18位，出生日期和性别由号码自动得出")
+    )
     gender = forms.ChoiceField(
-        label="性别",
-        choices=[("", "（按身份证号）"), *Gender.choices],
+        label=_("性别"),
+        choices=[("", _("（按身份证号）")), *Gender.choices],
         required=False,
-        help_text="可不填；填写时须与身份证号一致",
+        help_text=_("可不填；填写时须与身份证号一致"),
     )
     birth_date = forms.DateField(
-        label="出生日期", required=False, widget=DateInput(), help_text="可不填；填写时须与身份证号一致"
+        label=_("出生日期"), required=False, widget=DateInput(), help_text=_("可不填；填写时须与身份证号一致")
     )
     org: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
-        label="所在党组织", queryset=Organization.objects.none()
+        label=_("所在党组织"), queryset=Organization.objects.none()
     )
     phone = forms.RegexField(
-        label="手机号码",
+        label=_("手机号码"),
         regex=r"^1\d{10}$",
         required=False,
-        error_messages={"invalid": "手机号码应为以1开头的11位数字"},
+        error_messages={"invalid": _("手机号码应为以1开头的11位数字")},
     )
-    ethnicity = forms.CharField(label="民族", max_length=20, initial="汉族")
-    education = forms.ChoiceField(label="学历", choices=[("", "—"), *Education.choices], required=False)
+    ethnicity = forms.CharField(label=_("民族"), max_length=20, initial="汉族")
+    education = forms.ChoiceField(label=_("学历"), choices=[("", "—"), *Education.choices], required=False)
     sources = forms.ModelMultipleChoiceField(
-        label="人员来源", queryset=SourceTag.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("人员来源"), queryset=SourceTag.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
-    note = forms.CharField(label="备注", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=_("备注"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
@@ -70,58 +73,58 @@ class PersonForm(OrgChoiceMixin, forms.Form):
 
 
 class StageForm(forms.Form):
-    stage = forms.ChoiceField(label="发展阶段", choices=Stage.choices)
+    stage = forms.ChoiceField(label=_("发展阶段"), choices=Stage.choices)
     started_on = forms.DateField(
-        label="日期", widget=DateInput(), help_text="申请日期、确定日期、支部大会讨论通过日期或转正日期"
+        label=_("日期"), widget=DateInput(), help_text=_("申请日期、确定日期、支部大会讨论通过日期或转正日期")
     )
-    voters_eligible = forms.IntegerField(label="有表决权的正式党员数", min_value=0, required=False)
-    voters_present = forms.IntegerField(label="到会有表决权党员数", min_value=0, required=False)
-    votes_for = forms.IntegerField(label="赞成票数", min_value=0, required=False)
-    backfilled = forms.BooleanField(label="补录历史记录（依据档案，无会议票数）", required=False)
-    note = forms.CharField(label="说明", max_length=200, required=False)
+    voters_eligible = forms.IntegerField(label=_("有表决权的正式党员数"), min_value=0, required=False)
+    voters_present = forms.IntegerField(label=_("到会有表决权党员数"), min_value=0, required=False)
+    votes_for = forms.IntegerField(label=_("赞成票数"), min_value=0, required=False)
+    backfilled = forms.BooleanField(label=_("补录历史记录（依据档案，无会议票数）"), required=False)
+    note = forms.CharField(label=_("说明"), max_length=200, required=False)
 
 
 class ExtendProbationForm(forms.Form):
-    months = forms.IntegerField(label="延长月数", min_value=1, max_value=12)
-    note = forms.CharField(label="支部大会决定及理由", max_length=200)
+    months = forms.IntegerField(label=_("延长月数"), min_value=1, max_value=12)
+    note = forms.CharField(label=_("支部大会决定及理由"), max_length=200)
 
 
 class PositionForm(OrgChoiceMixin, forms.Form):
     org: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
-        label="党组织", queryset=Organization.objects.none()
+        label=_("党组织"), queryset=Organization.objects.none()
     )
-    title = forms.ChoiceField(label="职务", choices=Title.choices)
-    started_on = forms.DateField(label="任职日期", widget=DateInput())
-    ended_on = forms.DateField(label="免职日期", required=False, widget=DateInput(), help_text="在任的留空")
-    selection_method = forms.ChoiceField(label="产生方式", choices=SelectionMethod.choices)
+    title = forms.ChoiceField(label=_("职务"), choices=Title.choices)
+    started_on = forms.DateField(label=_("任职日期"), widget=DateInput())
+    ended_on = forms.DateField(label=_("免职日期"), required=False, widget=DateInput(), help_text=_("在任的留空"))
+    selection_method = forms.ChoiceField(label=_("产生方式"), choices=SelectionMethod.choices)
 
 
 class PositionEndForm(forms.Form):
-    ended_on = forms.DateField(label="免职日期", widget=DateInput())
-    reason = forms.CharField(label="离任原因", max_length=100, required=False)
+    ended_on = forms.DateField(label=_("免职日期"), widget=DateInput())
+    reason = forms.CharField(label=_("离任原因"), max_length=100, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class PoolForm(OrgChoiceMixin, forms.Form):
-    pool = forms.ChoiceField(label="类别", choices=Pool.choices)
+    pool = forms.ChoiceField(label=_("类别"), choices=Pool.choices)
     org: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
-        label="所在党组织", queryset=Organization.objects.none()
+        label=_("所在党组织"), queryset=Organization.objects.none()
     )
-    entered_on = forms.DateField(label="入库日期", widget=DateInput())
-    specialty = forms.CharField(label="特长/专业", max_length=100, required=False)
+    entered_on = forms.DateField(label=_("入库日期"), widget=DateInput())
+    specialty = forms.CharField(label=_("特长/专业"), max_length=100, required=False)
 
 
 class PoolExitForm(forms.Form):
-    exited_on = forms.DateField(label="出库日期", widget=DateInput())
-    reason = forms.CharField(label="出库原因", max_length=100, required=False, help_text="如：已进入村“两委”班子")
+    exited_on = forms.DateField(label=_("出库日期"), widget=DateInput())
+    reason = forms.CharField(label=_("出库原因"), max_length=100, required=False, help_text=_("如：已进入村“两委”班子"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class TrainingForm(forms.Form):
-    name = forms.CharField(label="培训名称", max_length=100)
-    kind = forms.ChoiceField(label="形式", choices=TrainingKind.choices)
-    category = forms.ChoiceField(label="培训类别", choices=TrainingCategory.choices)
-    started_on = forms.DateField(label="开始日期", widget=DateInput())
-    ended_on = forms.DateField(label="结束日期", required=False, widget=DateInput())
-    organizer = forms.CharField(label="主办单位", max_length=100, required=False)
-    place = forms.CharField(label="地点", max_length=100, required=False)
+    name = forms.CharField(label=_("培训名称"), max_length=100)
+    kind = forms.ChoiceField(label=_("形式"), choices=TrainingKind.choices)
+    category = forms.ChoiceField(label=_("培训类别"), choices=TrainingCategory.choices)
+    started_on = forms.DateField(label=_("开始日期"), widget=DateInput())
+    ended_on = forms.DateField(label=_("结束日期"), required=False, widget=DateInput())
+    organizer = forms.CharField(label=_("主办单位"), max_length=100, required=False)
+    place = forms.CharField(label=_("地点"), max_length=100, required=False)

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from wuji.core import crypto, idcard
 from wuji.core.scoping import org_in_scope, require_write
@@ -39,15 +40,18 @@ def _today() -> dt.date:
 
 def _check_org_usable(org: Organization, *, field: str = "org") -> None:
     if org.is_dissolved:
-        raise ValidationError({field: f"“{org.name}”已撤销，不能再登记"})
+        raise ValidationError({field: _("“%(org)s”已撤销，不能再登记") % {"org": org.name}})
 
 
 def _check_typed_matches(info: idcard.IdInfo, gender: str | None, birth_date: dt.date | None) -> None:
     errors: dict[str, str] = {}
     if gender and gender != info.gender:
-        errors["gender"] = f"性别与公民身份号码不符（号码显示为{'男' if info.gender == 'M' else '女'}）"
+        shown = _("男") if info.gender == "M" else _("女")
+        errors["gender"] = _("性别与公民身份号码不符（号码显示为%(gender)s）") % {"gender": shown}
     if birth_date and birth_date != info.birth_date:
-        errors["birth_date"] = f"出生日期与公民身份号码不符（号码显示为{info.birth_date:%Y-%m-%d}）"
+        errors["birth_date"] = _("出生日期与公民身份号码不符（号码显示为%(day)s）") % {
+            "day": f"{info.birth_date:%Y-%m-%d}"
+        }
     if errors:
         raise ValidationError(errors)
 
@@ -59,8 +63,10 @@ def _check_id_free(user: Any, number: str, *, exclude_pk: int | None = None) -> 
     if other is None:
         return
     if org_in_scope(user, other.org):
-        raise ValidationError({"id_number": f"该公民身份号码已登记：{other.name}（{other.org.name}）"})
-    raise ValidationError({"id_number": "该公民身份号码已在其他组织登记，请联系乡党委组织委员办理组织关系转接"})
+        raise ValidationError(
+            {"id_number": _("该公民身份号码已登记：%(name)s（%(org)s）") % {"name": other.name, "org": other.org.name}}
+        )
+    raise ValidationError({"id_number": _("该公民身份号码已在其他组织登记，请联系乡党委组织委员办理组织关系转接")})
 
 
 def person_find(*, id_number: str) -> Person | None:
@@ -204,12 +210,12 @@ def stage_record(
     org = org or person.org
     require_write(user, org)
     if backfilled and not note.strip():
-        raise ValidationError({"note": "补录历史发展阶段须说明原因（如“依据档案补录”）"})
+        raise ValidationError({"note": _("补录历史发展阶段须说明原因（如“依据档案补录”）")})
     if stage not in {s.value for s in Stage}:
-        raise ValidationError({"stage": "发展阶段无效"})
+        raise ValidationError({"stage": _("发展阶段无效")})
     existing = list(person.stages.all())
     if not existing and stage != Stage.APPLICANT and not backfilled:
-        raise ValidationError({"stage": "首次登记应从入党申请人开始；已入党多年的党员请勾选“补录”并说明依据"})
+        raise ValidationError({"stage": _("首次登记应从入党申请人开始；已入党多年的党员请勾选“补录”并说明依据")})
     new = MembershipStage(
         person=person,
         stage=stage,
@@ -235,13 +241,13 @@ def stage_extend_probation(
     stages = list(person.stages.all())
     probationary = next((s for s in stages if s.stage == Stage.PROBATIONARY), None)
     if probationary is None or any(s.stage == Stage.FULL for s in stages):
-        raise ValidationError("只有尚未转正的预备党员可以延长预备期")
+        raise ValidationError(_("只有尚未转正的预备党员可以延长预备期"))
     if probationary.extension_months:
-        raise ValidationError("预备期只能延长一次")
+        raise ValidationError(_("预备期只能延长一次"))
     if not 1 <= months <= rules.MAX_EXTENSION_MONTHS:
-        raise ValidationError({"months": "延长预备期应为1至12个月"})
+        raise ValidationError({"months": _("延长预备期应为1至12个月")})
     if not note.strip():
-        raise ValidationError({"note": "请填写支部大会延长预备期的决定和理由"})
+        raise ValidationError({"note": _("请填写支部大会延长预备期的决定和理由")})
     probationary.extension_months = months
     probationary.note = note.strip()
     _check_stage_history(person, stages, today=today or _today())
@@ -255,23 +261,23 @@ def stage_delete_latest(*, user: Any, person: Person) -> None:
     require_write(user, person.org)
     latest = person.stages.order_by("-started_on", "-id").first()
     if latest is None:
-        raise ValidationError("没有可撤销的发展阶段")
+        raise ValidationError(_("没有可撤销的发展阶段"))
     if latest.stage == Stage.FULL:
         party_posts = person.positions.exclude(title__in=COMMITTEE_TITLES).filter(started_on__gte=latest.started_on)
         if party_posts.exists():
-            raise ValidationError("该党员以正式党员身份担任党组织职务，不能撤销其转正记录；请先更正职务")
+            raise ValidationError(_("该党员以正式党员身份担任党组织职务，不能撤销其转正记录；请先更正职务"))
     latest.delete()
 
 
 def _title_problem(org: Organization, title: str) -> str | None:
     if title in {Title.VILLAGE_CHAIR, Title.VILLAGE_DEPUTY_CHAIR, Title.VILLAGE_MEMBER}:
         if org.category != Category.VILLAGE:
-            return "村委会职务只能登记在村党组织"
+            return _("村委会职务只能登记在村党组织")
     if title in {Title.RESIDENTS_CHAIR, Title.RESIDENTS_DEPUTY_CHAIR, Title.RESIDENTS_MEMBER}:
         if org.category != Category.COMMUNITY:
-            return "居委会职务只能登记在社区（居委会）党组织"
+            return _("居委会职务只能登记在社区（居委会）党组织")
     if title not in {t.value for t in Title}:
-        return "职务无效"
+        return _("职务无效")
     return None
 
 
@@ -284,11 +290,15 @@ def _check_position(position: Position) -> None:
     if problem:
         raise ValidationError({"title": problem})
     if position.org.founded_on and position.started_on < position.org.founded_on:
-        raise ValidationError({"started_on": f"任职日期早于“{position.org.name}”的成立日期"})
+        raise ValidationError({"started_on": _("任职日期早于“%(org)s”的成立日期") % {"org": position.org.name}})
     if position.org.dissolved_on and position.started_on >= position.org.dissolved_on:
-        raise ValidationError({"started_on": f"“{position.org.name}”已于{position.org.dissolved_on}撤销"})
+        raise ValidationError(
+            {"started_on": _("“%(org)s”已于%(day)s撤销") % {"org": position.org.name, "day": position.org.dissolved_on}}
+        )
     if position.title not in COMMITTEE_TITLES and not _is_full_member_on(position.person, position.started_on):
-        raise ValidationError({"person": f"{position.person.name}在任职日期时不是正式党员，不能担任党组织职务"})
+        raise ValidationError(
+            {"person": _("%(name)s在任职日期时不是正式党员，不能担任党组织职务") % {"name": position.person.name}}
+        )
     new = rules.Term(position.started_on, position.ended_on)
     others = Position.objects.filter(org=position.org, title=position.title).exclude(pk=position.pk)
     if position.title in SINGLE_SEAT_TITLES:
@@ -301,11 +311,19 @@ def _check_position(position: Position) -> None:
             None,
         )
         if clash is not None:
-            until = f"至{clash.ended_on:%Y-%m-%d}" if clash.ended_on else "至今"
+            until = _("至%(day)s") % {"day": f"{clash.ended_on:%Y-%m-%d}"} if clash.ended_on else _("至今")
             raise ValidationError(
                 {
-                    "started_on": f"{position.org.name}的{clash.title_label}在此期间由{clash.person.name}担任"
-                    f"（{clash.started_on:%Y-%m-%d}{until}），同一时间只能有一人"
+                    "started_on": _(
+                        "%(org)s的%(title)s在此期间由%(name)s担任（%(start)s%(until)s），同一时间只能有一人"
+                    )
+                    % {
+                        "org": position.org.name,
+                        "title": clash.title_label,
+                        "name": clash.person.name,
+                        "start": f"{clash.started_on:%Y-%m-%d}",
+                        "until": until,
+                    }
                 }
             )
     same_person = [
@@ -314,7 +332,7 @@ def _check_position(position: Position) -> None:
         if rules.terms_overlap(new, rules.Term(p.started_on, p.ended_on))
     ]
     if same_person:
-        raise ValidationError({"started_on": f"{position.person.name}在此期间已担任该职务"})
+        raise ValidationError({"started_on": _("%(name)s在此期间已担任该职务") % {"name": position.person.name}})
 
 
 @service
@@ -352,7 +370,7 @@ def position_end(
     require_write(user, position.org)
     check_version(position, version)
     if position.ended_on is not None:
-        raise ValidationError("该职务已免职")
+        raise ValidationError(_("该职务已免职"))
     position.ended_on = ended_on
     position.end_reason = reason.strip()
     position.full_clean()
@@ -378,11 +396,16 @@ def position_update(*, user: Any, position: Position, version: int | None = None
 
 def _check_pool(entry: PoolEntry) -> None:
     if entry.org.kind == OrgKind.COMMITTEE and entry.pool:
-        raise ValidationError({"org": "人才库按村（社区）或支部登记，请选择党支部"})
+        raise ValidationError({"org": _("人才库按村（社区）或支部登记，请选择党支部")})
     new = rules.Term(entry.entered_on, entry.exited_on)
     others = PoolEntry.objects.filter(person=entry.person, pool=entry.pool, org=entry.org).exclude(pk=entry.pk)
     if rules.first_overlap(new, [rules.Term(o.entered_on, o.exited_on) for o in others]):
-        raise ValidationError({"entered_on": f"{entry.person.name}在此期间已在{entry.get_pool_display()}中"})
+        raise ValidationError(
+            {
+                "entered_on": _("%(name)s在此期间已在%(pool)s中")
+                % {"name": entry.person.name, "pool": entry.get_pool_display()}
+            }
+        )
 
 
 @service
@@ -415,7 +438,7 @@ def pool_exit(
     require_write(user, entry.org)
     check_version(entry, version)
     if entry.exited_on is not None:
-        raise ValidationError("已出库")
+        raise ValidationError(_("已出库"))
     entry.exited_on = exited_on
     entry.exit_reason = reason.strip()
     save_validated(entry)
@@ -437,9 +460,9 @@ def training_record(
 ) -> Training:
     require_write(user, person.org)
     if started_on > _today():
-        raise ValidationError({"started_on": "培训开始日期不能晚于今天"})
+        raise ValidationError({"started_on": _("培训开始日期不能晚于今天")})
     if Training.objects.filter(person=person, name=name.strip(), started_on=started_on).exists():
-        raise ValidationError({"name": f"{person.name}的该次培训已登记"})
+        raise ValidationError({"name": _("%(name)s的该次培训已登记") % {"name": person.name}})
     training = Training(
         person=person,
         name=name.strip(),
@@ -462,4 +485,4 @@ def training_delete(*, user: Any, training: Training) -> None:
 
 def require_person_readable(user: Any, person: Person) -> None:
     if not org_in_scope(user, person.org):
-        raise PermissionDenied("无权查看该人员")
+        raise PermissionDenied(_("无权查看该人员"))

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wuji.core.asof import as_of
@@ -40,7 +41,7 @@ def _person_url(person: Any) -> str:
 def _writable_person(request: HttpRequest, pk: int) -> Person:
     person = selectors.person_get_visible(user=request.user, pk=pk)
     if not can_write(request.user, person.org):
-        raise PermissionDenied("您无权修改该人员的信息")
+        raise PermissionDenied(_("您无权修改该人员的信息"))
     return person
 
 
@@ -82,7 +83,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
     orgs = org_choices(user=request.user)
     writable = [o.pk for o in orgs if can_write(request.user, o)]
     if not writable:
-        raise PermissionDenied("您无权登记人员")
+        raise PermissionDenied(_("您无权登记人员"))
     initial = {"org": request.GET.get("org") or (writable[0] if len(writable) == 1 else None)}
     form = PersonForm(request.POST or None, initial=initial, orgs=orgs.filter(pk__in=writable))
     return service_form(
@@ -102,9 +103,9 @@ def person_create(request: HttpRequest) -> HttpResponse:
             birth_date=data["birth_date"],
         ),
         template="people/form.html",
-        context={"title": "登记人员"},
+        context={"title": _("登记人员")},
         success_url=_person_url,
-        success_message="已登记，请继续登记其发展阶段或职务",
+        success_message=_("已登记，请继续登记其发展阶段或职务"),
     )
 
 
@@ -121,9 +122,9 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not show_id:
         # Those who may not see the number may not change it either.
         form.fields["id_number"].disabled = True
-        form.fields["id_number"].help_text = "如需更正身份证号，请联系乡党委组织委员"
+        form.fields["id_number"].help_text = _("如需更正身份证号，请联系乡党委组织委员")
         form.fields["id_number"].clean = lambda value: person.id_number  # type: ignore[method-assign]
-        form.fields["phone"].help_text = "出于隐私保护，现号码不予显示；如需更改请填写新号码"
+        form.fields["phone"].help_text = _("出于隐私保护，现号码不予显示；如需更改请填写新号码")
         form.initial["phone"] = ""
 
     def action(data: dict[str, Any]) -> Person:
@@ -147,9 +148,9 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form=form,
         action=action,
         template="people/form.html",
-        context={"title": f"修改“{person.name}”的信息", "person": person},
+        context={"title": _("修改“%(name)s”的信息") % {"name": person.name}, "person": person},
         success_url=_person_url,
-        success_message="已保存",
+        success_message=_("已保存"),
     )
 
 
@@ -179,14 +180,16 @@ def stage_create(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         template="people/form.html",
         context={
-            "title": f"登记发展阶段（{person.name}）",
+            "title": _("登记发展阶段（%(name)s）") % {"name": person.name},
             "person": person,
             "stages": stages,
-            "help": "接收预备党员和预备党员转正须经支部大会讨论：到会有表决权的正式党员须超过应到人数的半数，"
-            "赞成票须超过应到人数（不只是到会人数）的半数。",
+            "help": _(
+                "接收预备党员和预备党员转正须经支部大会讨论：到会有表决权的正式党员须超过应到人数的半数，"
+                "赞成票须超过应到人数（不只是到会人数）的半数。"
+            ),
         },
         success_url=lambda _: _person_url(person),
-        success_message="已登记发展阶段",
+        success_message=_("已登记发展阶段"),
     )
 
 
@@ -201,9 +204,9 @@ def stage_extend(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user, person=person, months=data["months"], note=data["note"]
         ),
         template="people/form.html",
-        context={"title": f"延长预备期（{person.name}）", "person": person},
+        context={"title": _("延长预备期（%(name)s）") % {"name": person.name}, "person": person},
         success_url=lambda _: _person_url(person),
-        success_message="已延长预备期",
+        success_message=_("已延长预备期"),
     )
 
 
@@ -216,7 +219,7 @@ def stage_undo(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     else:
-        messages.success(request, "已撤销最近一个发展阶段（审计日志保留记录）")
+        messages.success(request, _("已撤销最近一个发展阶段（审计日志保留记录）"))
     return redirect(_person_url(person))
 
 
@@ -239,9 +242,9 @@ def position_create(request: HttpRequest, pk: int) -> HttpResponse:
             selection_method=data["selection_method"],
         ),
         template="people/form.html",
-        context={"title": f"登记职务（{person.name}）", "person": person},
+        context={"title": _("登记职务（%(name)s）") % {"name": person.name}, "person": person},
         success_url=lambda _: _person_url(person),
-        success_message="已登记职务",
+        success_message=_("已登记职务"),
     )
 
 
@@ -249,7 +252,7 @@ def position_create(request: HttpRequest, pk: int) -> HttpResponse:
 def position_end(request: HttpRequest, pk: int) -> HttpResponse:
     position = selectors.position_get_visible(user=request.user, pk=pk)
     if not can_write(request.user, position.org):
-        raise PermissionDenied("您无权办理该职务的免职")
+        raise PermissionDenied(_("您无权办理该职务的免职"))
     form = PositionEndForm(request.POST or None, initial={"version": position.version})
     return service_form(
         request,
@@ -262,9 +265,12 @@ def position_end(request: HttpRequest, pk: int) -> HttpResponse:
             version=data["version"],
         ),
         template="people/form.html",
-        context={"title": f"免去{position.person.name}的{position.title_label}职务", "person": position.person},
+        context={
+            "title": _("免去%(name)s的%(title)s职务") % {"name": position.person.name, "title": position.title_label},
+            "person": position.person,
+        },
         success_url=lambda _: _person_url(position.person),
-        success_message="已办理免职",
+        success_message=_("已办理免职"),
     )
 
 
@@ -286,9 +292,9 @@ def pool_create(request: HttpRequest, pk: int) -> HttpResponse:
             specialty=data["specialty"],
         ),
         template="people/form.html",
-        context={"title": f"纳入人才库（{person.name}）", "person": person},
+        context={"title": _("纳入人才库（%(name)s）") % {"name": person.name}, "person": person},
         success_url=lambda _: _person_url(person),
-        success_message="已纳入",
+        success_message=_("已纳入"),
     )
 
 
@@ -296,7 +302,7 @@ def pool_create(request: HttpRequest, pk: int) -> HttpResponse:
 def pool_exit(request: HttpRequest, pk: int) -> HttpResponse:
     entry = selectors.pool_entry_get_visible(user=request.user, pk=pk)
     if not can_write(request.user, entry.org):
-        raise PermissionDenied("您无权办理出库")
+        raise PermissionDenied(_("您无权办理出库"))
     form = PoolExitForm(request.POST or None, initial={"version": entry.version})
     return service_form(
         request,
@@ -305,9 +311,12 @@ def pool_exit(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user, entry=entry, exited_on=data["exited_on"], reason=data["reason"], version=data["version"]
         ),
         template="people/form.html",
-        context={"title": f"{entry.person.name}移出{entry.get_pool_display()}", "person": entry.person},
+        context={
+            "title": _("%(name)s移出%(pool)s") % {"name": entry.person.name, "pool": entry.get_pool_display()},
+            "person": entry.person,
+        },
         success_url=lambda _: _person_url(entry.person),
-        success_message="已出库",
+        success_message=_("已出库"),
     )
 
 
@@ -320,9 +329,9 @@ def training_create(request: HttpRequest, pk: int) -> HttpResponse:
         form=form,
         action=lambda data: services.training_record(user=request.user, person=person, **data),
         template="people/form.html",
-        context={"title": f"登记培训（{person.name}）", "person": person},
+        context={"title": _("登记培训（%(name)s）") % {"name": person.name}, "person": person},
         success_url=lambda _: _person_url(person),
-        success_message="已登记培训",
+        success_message=_("已登记培训"),
     )
 
 
@@ -331,5 +340,5 @@ def training_create(request: HttpRequest, pk: int) -> HttpResponse:
 def training_delete(request: HttpRequest, pk: int) -> HttpResponse:
     training = selectors.training_get_visible(user=request.user, pk=pk)
     services.training_delete(user=request.user, training=training)
-    messages.success(request, "已删除该培训记录")
+    messages.success(request, _("已删除该培训记录"))
     return redirect(_person_url(training.person))

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django import template
+from django.utils.translation import gettext as _
 
 from wuji.people.choices import Stage
 from wuji.people.rules import age_on
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 register = template.Library()
-STAGE_LABELS: dict[str, str] = dict(Stage.choices)
+STAGE_LABELS: dict[str, StrOrPromise] = dict(Stage.choices)  # lazy: rendered in the user's language
 STAGE_STYLES: dict[str, str] = {
     Stage.APPLICANT: "text-bg-light border",
     Stage.ACTIVIST: "text-bg-info",
@@ -26,9 +31,9 @@ def age(birth_date: dt.date | None, today: dt.date) -> int | str:
 
 
 @register.inclusion_tag("people/_stage_badge.html")
-def stage_badge(stage: str | None) -> dict[str, str]:
+def stage_badge(stage: str | None) -> dict[str, StrOrPromise]:
     if not stage:
-        return {"label": "群众", "style": "text-bg-light border text-secondary"}
+        return {"label": _("群众"), "style": "text-bg-light border text-secondary"}
     return {"label": STAGE_LABELS.get(stage, stage), "style": STAGE_STYLES.get(stage, "text-bg-secondary")}
 
 
