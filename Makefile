@@ -20,7 +20,7 @@ demo: migrate
 
 run: demo
 	@echo "五基 demo: http://127.0.0.1:8000  (accounts in README.md, password Wuji-demo-2010)"
-	WUJI_DEFAULT_AS_OF=$${WUJI_DEFAULT_AS_OF-2010-04-15} $(PY) -m wuji runserver 127.0.0.1:8000
+	WUJI_DEFAULT_AS_OF=$${WUJI_DEFAULT_AS_OF-2010-10-31} $(PY) -m wuji runserver 127.0.0.1:8000
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

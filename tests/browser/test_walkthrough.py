@@ -88,7 +88,7 @@ def logout(page: Any) -> None:
 def test_officer_and_secretaries_walk_the_demo(
     settings: Any, browser: Any, live_server: Any, tmp_path: Path, width: int, height: int, label: str
 ) -> None:
-    settings.WUJI_DEFAULT_AS_OF = dt.date(2010, 4, 15)  # the demo township as it stood in the seed's year
+    settings.WUJI_DEFAULT_AS_OF = dt.date(2010, 10, 31)  # the demo township at the end of its 2010 campaign
     call_command("load_demo", verbosity=0)
     village1 = User.objects.get(username="village1").org
     village2 = User.objects.get(username="village2").org

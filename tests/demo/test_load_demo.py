@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.test import Client
 
+from tests.demo.wipe import wipe_year
 from wuji.demo import data
 from wuji.orgs.models import MassOrganization, Organization, Unit, WeakFlag
 from wuji.people.choices import CHAIR_TITLES, Pool, Stage, Title
@@ -310,13 +311,10 @@ def test_a_second_load_is_refused_and_if_empty_does_nothing(demo: dict[str, obje
     assert (Person.objects.count(), LogEntry.objects.count()) == before
 
 
-def test_it_is_fast(demo: dict[str, object]) -> None:
-    assert demo["seconds"] < 30
-
-
 def test_it_is_deterministic(demo: dict[str, object]) -> None:
     # Empty the database (inside this test's savepoint, unaudited) and load again.
     with disable_auditlog():
+        wipe_year()  # the 2010 records of wuji/demo/basics.py hold people and orgs
         get_user_model().objects.all().delete()
         LogEntry.objects.all().delete()
         Position.objects.all().delete()
