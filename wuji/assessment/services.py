@@ -17,30 +17,33 @@ from wuji.campaigns.models import Campaign
 from wuji.core.scoping import org_in_scope
 from wuji.core.services import save_validated, service
 from wuji.orgs.models import Organization
-from wuji.standards import loader
+from wuji.standards import loader, registry
 
 
-def assessment_run(assessment: Assessment) -> engine.Run:
-    """The live computation of a draft (a published assessment reads its stored results instead)."""
-    manual = {
-        (m.org_id, m.indicator): engine.Manual(m.value, m.reason)
-        for m in ManualScore.objects.filter(assessment=assessment)
-    }
+def assessment_run(assessment: Assessment, *, org: Organization | None = None) -> engine.Run:
+    """The live computation of a draft (a published assessment reads its stored results instead).
+
+    With `org`, only that org (and any below it) is computed: its card, without township ranks.
+    """
+    entries = ManualScore.objects.filter(assessment=assessment)
+    if org is not None:
+        entries = entries.filter(org__path__startswith=org.path)
+    manual = {(m.org_id, m.indicator): engine.Manual(m.value, m.reason) for m in entries}
     return engine.run(
         document=assessment.campaign.standard.document,
-        scope=assessment.campaign.scope,
+        scope=org or assessment.campaign.scope,
         period_start=assessment.period_start,
         as_of=assessment.as_of,
         manual=manual,
     )
 
 
-def campaign_run(campaign: Campaign, *, as_of: dt.date | None = None) -> engine.Run:
-    """A live self-assessment of the campaign as of a day (nothing stored)."""
+def campaign_run(campaign: Campaign, *, as_of: dt.date | None = None, org: Organization | None = None) -> engine.Run:
+    """A live self-assessment of the campaign as of a day (nothing stored); with `org`, that org's card only."""
     day = as_of or min(timezone.localdate(), campaign.ends_on)
     return engine.run(
         document=campaign.standard.document,
-        scope=campaign.scope,
+        scope=org or campaign.scope,
         period_start=dt.date(campaign.year, 1, 1),
         as_of=day,
     )
@@ -71,8 +74,13 @@ def manual_score_enter(
         raise ValidationError("考评已发布，结果不可更改")
     specs = {s.code: s for s in loader.indicators(assessment.campaign.standard.document)}
     spec = specs.get(indicator)
-    if spec is None or org.category not in spec.categories:
+    if not org.path.startswith(assessment.campaign.scope.path):
+        raise ValidationError({"org": f"{org.name}不在本次考评的范围内"})
+    # An aggregate (township) figure is never entered per org: the engine would silently ignore it.
+    if spec is None or org.category not in spec.categories or spec.level != registry.PER_ORG:
         raise ValidationError({"indicator": f"指标“{indicator}”不适用于{org.name}"})
+    if value < 0:
+        raise ValidationError({"value": "数值不能为负"})
     if not reason.strip():
         raise ValidationError({"reason": "请填写评定或调整的理由"})
     if spec.kind == "manual" and not Decimal(0) <= value <= spec.rule.points:

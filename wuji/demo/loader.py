@@ -152,7 +152,21 @@ def _load() -> DemoSummary:
             builder.build()
         from wuji.demo import basics  # the 2010 records; basics imports this module
 
-        return basics.load(builder)
+        summary = basics.load(builder)
+        with set_actor(officer):
+            _campaign(officer, builder.orgs[data.TOWNSHIP.code])
+        return summary
+
+
+def _campaign(officer: Any, township: Organization) -> None:
+    """The township's 2010 campaign `demo-2010`, judged by the shipped standard."""
+    from django.conf import settings
+
+    from wuji.campaigns.services import campaign_create
+    from wuji.standards.loader import load
+
+    standard, _ = load(settings.BASE_DIR / "standards" / "five-basics.yaml")
+    campaign_create(user=officer, code="demo-2010", scope=township, standard=standard, year=2010)
 
 
 class _Builder:

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from wuji.standards import views
 
 app_name = "standards"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.standard_list, name="list"),
+    path("<int:pk>/", views.standard_detail, name="detail"),
+]
