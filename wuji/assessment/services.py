@@ -140,6 +140,10 @@ def assessment_publish(*, user: Any, assessment: Assessment) -> Assessment:
     assessment.published_at = timezone.now()
     assessment.content_sha256 = content_hash(engine.as_document(result, campaign=assessment.campaign.code))
     save_validated(assessment)
+    # A gap an earlier assessment closed but this one still finds reopens its 整改 item.
+    from wuji.assessment.rectification import rectifications_recheck
+
+    rectifications_recheck(assessment)
     return assessment
 
 
