@@ -70,9 +70,12 @@ def ten_haves(orgs: Sequence[Any], period: Period, params: dict[str, Any]) -> di
         key = (facility_id, item_id)
         if key not in latest or checked_on > latest[key][0]:
             latest[key] = (checked_on, pk, present)
+    rooms_of: dict[int, list[int]] = defaultdict(list)
+    for facility_id, org_id in rooms.items():
+        rooms_of[org_id].append(facility_id)
     result = {}
     for org_id in _ids(orgs):
-        mine = [f for f, o in rooms.items() if o == org_id]
+        mine = rooms_of[org_id]
         best: tuple[int, list[int]] = (0, [])
         for facility_id in mine:
             ok = [latest[(facility_id, i)][1] for i in items if latest.get((facility_id, i), (None, 0, False))[2]]
@@ -118,9 +121,12 @@ def remote_site_working(orgs: Sequence[Any], period: Period, params: dict[str, A
     ).values_list("site_id", "inspected_on", "working"):
         if site_id not in latest or inspected_on > latest[site_id][0]:
             latest[site_id] = (inspected_on, working)
+    sites_of: dict[int, list[int]] = defaultdict(list)
+    for site_id, org_id in sites.items():
+        sites_of[org_id].append(site_id)
     result = {}
     for org_id in _ids(orgs):
-        mine = [s for s, o in sites.items() if o == org_id]
+        mine = sites_of[org_id]
         running = [s for s in mine if latest.get(s, (None, True))[1]]
         note = "无站点" if not mine else ("正常" if running else "站点不能正常运行")
         result[org_id] = Measured(

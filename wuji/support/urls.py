@@ -1,4 +1,42 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from wuji.support import views
 
 app_name = "support"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("groups/", views.group_list, name="group_list"),
+    path("groups/new/", views.group_create, name="group_create"),
+    path("groups/<int:pk>/", views.group_detail, name="group_detail"),
+    path("groups/<int:pk>/edit/", views.group_edit, name="group_edit"),
+    path("groups/<int:pk>/members/new/", views.member_create, name="member_create"),
+    path("groups/members/<int:pk>/edit/", views.member_edit, name="member_edit"),
+    path("groups/members/<int:pk>/end/", views.member_end, name="member_end"),
+    path("facilities/", views.facility_list, name="facility_list"),
+    path("facilities/overview/", views.facility_overview, name="facility_overview"),
+    path("facilities/new/", views.facility_create, name="facility_create"),
+    path("facilities/<int:pk>/", views.facility_detail, name="facility_detail"),
+    path("facilities/<int:pk>/edit/", views.facility_edit, name="facility_edit"),
+    path("facilities/<int:pk>/check/", views.facility_check, name="facility_check"),
+    path("sites/", views.site_list, name="site_list"),
+    path("sites/new/", views.site_create, name="site_create"),
+    path("sites/<int:pk>/", views.site_detail, name="site_detail"),
+    path("sites/<int:pk>/edit/", views.site_edit, name="site_edit"),
+    path("sites/<int:pk>/inspect/", views.site_inspect, name="site_inspect"),
+    path("income/", views.income_list, name="income_list"),
+    path("income/trend/", views.income_trend, name="income_trend"),
+    path("income/new/", views.income_create, name="income_create"),
+    path("income/<int:pk>/edit/", views.income_edit, name="income_edit"),
+    path("funding/", views.funding_list, name="funding_list"),
+    path("funding/new/", views.funding_create, name="funding_create"),
+    path("funding/<int:pk>/edit/", views.funding_edit, name="funding_edit"),
+    path("funding/<int:pk>/delete/", views.funding_delete, name="funding_delete"),
+    path("pensions/", views.pension_list, name="pension_list"),
+    path("pensions/new/", views.pension_create, name="pension_create"),
+    path("pensions/<int:pk>/edit/", views.pension_edit, name="pension_edit"),
+    path("pensions/<int:pk>/end/", views.pension_end, name="pension_end"),
+    path("subsidies/", views.subsidy_list, name="subsidy_list"),
+    path("subsidies/new/", views.subsidy_create, name="subsidy_create"),
+    path("subsidies/<int:pk>/edit/", views.subsidy_edit, name="subsidy_edit"),
+    path("subsidies/<int:pk>/end/", views.subsidy_end, name="subsidy_end"),
+]
