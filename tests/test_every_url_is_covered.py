@@ -11,7 +11,13 @@ import importlib
 from django.urls import URLPattern, URLResolver, get_resolver
 
 SCOPE_TEST_MODULES = [
+    "tests.standards_pages.test_scope",
+    "tests.assessment_pages.test_scope",
     "tests.pages.test_scope",
+    "tests.activities.test_scope",
+    "tests.governance.test_scope",
+    "tests.support.test_scope",
+    "tests.rectification.test_scope",
 ]
 NOT_MEMBER_PAGES = {
     "login",  # anyone may log in

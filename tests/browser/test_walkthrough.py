@@ -23,7 +23,9 @@ from wuji.people.models import Person
 CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "Wuji-demo-2010"
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: a transactional test flushes the tables, and with them the reference
+# lists the migrations seed (activity types, "十有" items, source tags) that load_demo needs.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 if not Path(CHROMIUM).exists():
     if os.environ.get("WUJI_REQUIRE_BROWSER") == "1":

@@ -16,6 +16,8 @@ from wuji.activities.models import (
     Pledge,
     ProsperityPlanEntry,
 )
+from wuji.assessment.models import AggregateResult, Assessment, ManualScore, OrgResult, Rectification
+from wuji.campaigns.models import Campaign
 from wuji.governance.models import (
     ArchiveRecord,
     CollectiveAsset,
@@ -45,6 +47,9 @@ from wuji.support.models import (
 def wipe_year() -> None:
     """Delete the 2010 records of activities, governance and support (they hold people and orgs)."""
     with disable_auditlog():
+        # The campaign and its assessments (with their 整改 items) point at the orgs and accounts.
+        for model in (Rectification, ManualScore, OrgResult, AggregateResult, Assessment, Campaign):
+            model.objects.all().delete()
         for model in (
             Attendance,
             Activity,

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from wuji.activities import rules
+from wuji.activities.choices import AbsenceReason
 from wuji.activities.models import (
     Activity,
     ActivityType,
@@ -25,7 +26,7 @@ from wuji.activities.models import (
 )
 from wuji.core.scoping import require_officer, require_write
 from wuji.core.services import attachment_store, check_version, save_validated, scoped_delete, scoped_save, service
-from wuji.core.uploads import DOCUMENTS
+from wuji.core.uploads import DOCUMENTS, check_upload
 from wuji.orgs.choices import Category
 from wuji.orgs.models import Organization
 from wuji.people.choices import Stage
@@ -53,16 +54,20 @@ def _pairing_on(org: Organization, other: Organization, day: dt.date) -> Pairing
     return Pairing.objects.filter(pair, active, started_on__lte=day).first()
 
 
-def _check_activity(activity: Activity, presence: list[Presence], today: dt.date) -> None:
+def _check_activity(
+    activity: Activity, presence: list[Presence], today: dt.date, entered_on: dt.date | None = None
+) -> None:
+    """`entered_on` is when the activity was first recorded (a later edit does not make it a back-entry)."""
+    entered_on = entered_on or today
     if activity.held_on > today:
         raise ValidationError({"held_on": "活动日期不能晚于今天（活动举行后再登记）"})
     if activity.org.founded_on and activity.held_on < activity.org.founded_on:
         raise ValidationError({"held_on": f"活动日期早于“{activity.org.name}”的成立日期"})
-    if rules.is_back_entry(activity.held_on, today):
+    if rules.is_back_entry(activity.held_on, entered_on):
         if not activity.backfill_reason.strip():
             raise ValidationError(
                 {
-                    "backfill_reason": f"活动已过去{(today - activity.held_on).days}天，"
+                    "backfill_reason": f"活动已过去{(entered_on - activity.held_on).days}天，"
                     "补录须说明原因（如“线下召开，会后补录”）"
                 }
             )
@@ -75,32 +80,40 @@ def _check_activity(activity: Activity, presence: list[Presence], today: dt.date
         if _pairing_on(activity.org, activity.paired_org, activity.held_on) is None:  # type: ignore[arg-type]
             raise ValidationError({"paired_org": "活动当天两个党组织之间没有有效的结对帮扶关系"})
     allowed_orgs = {activity.org_id, activity.paired_org_id}
+    # Who was recorded before stays acceptable after they move to another org (an old activity stays editable).
+    recorded = set(activity.attendance.values_list("person_id", flat=True)) if activity.pk else set()
     seen: set[int] = set()
     for row in presence:
-        if row.person.org_id not in allowed_orgs:
+        if row.person.org_id not in allowed_orgs and row.person.pk not in recorded:
             raise ValidationError({"attendance": f"{row.person.name}不是本组织（或结对组织）的人员"})
         if row.person.pk in seen:
             raise ValidationError({"attendance": f"{row.person.name}重复登记"})
         seen.add(row.person.pk)
         if not row.present and not row.absence_reason:
             raise ValidationError({"attendance": f"请选择{row.person.name}的缺席原因"})
+        if not row.present and row.absence_reason not in AbsenceReason.values:
+            raise ValidationError({"attendance": f"{row.person.name}的缺席原因无效"})
     if not presence:
         raise ValidationError({"attendance": "请登记出席情况（应到人员）"})
 
 
 def _write_attendance(activity: Activity, presence: list[Presence]) -> None:
+    # Row by row, not bulk_create: the audit trail only hears about rows saved one at a time.
     activity.attendance.all().delete()
-    Attendance.objects.bulk_create(
-        [
-            Attendance(
-                activity=activity,
-                person=row.person,
-                present=row.present,
-                absence_reason="" if row.present else row.absence_reason,
-            )
-            for row in presence
-        ]
-    )
+    # The rows were checked in _check_activity (reasons, people, no one twice): save without re-validating.
+    for row in presence:
+        Attendance.objects.create(
+            activity=activity,
+            person=row.person,
+            present=row.present,
+            absence_reason="" if row.present else row.absence_reason,
+        )
+
+
+def _check_uploads(uploads: list[Any]) -> None:
+    """Check every file before anything is written: a refused third photo must not leave two on disk."""
+    for upload in uploads:
+        check_upload(upload, allowed=DOCUMENTS)
 
 
 @service
@@ -122,6 +135,7 @@ def activity_record(
     """Record an activity held by `org` with who was there; a late entry needs its reason."""
     require_write(user, org)
     rows = list(presence)
+    files = list(uploads)
     activity = Activity(
         org=org,
         type=type,
@@ -133,9 +147,10 @@ def activity_record(
         backfill_reason=backfill_reason.strip(),
     )
     _check_activity(activity, rows, today or timezone.localdate())
+    _check_uploads(files)
     save_validated(activity)
     _write_attendance(activity, rows)
-    for upload in uploads:
+    for upload in files:
         activity.attachments.add(attachment_store(user=user, org=org, upload=upload, allowed=DOCUMENTS))
     return activity
 
@@ -163,11 +178,14 @@ def activity_update(
         if presence is not None
         else [Presence(a.person, a.present, a.absence_reason) for a in activity.attendance.select_related("person")]
     )
-    _check_activity(activity, rows, today or timezone.localdate())
+    files = list(uploads)
+    today = today or timezone.localdate()
+    _check_activity(activity, rows, today, entered_on=min(timezone.localdate(activity.created_at), today))
+    _check_uploads(files)
     save_validated(activity)
     if presence is not None:
         _write_attendance(activity, rows)
-    for upload in uploads:
+    for upload in files:
         activity.attachments.add(attachment_store(user=user, org=activity.org, upload=upload, allowed=DOCUMENTS))
     return activity
 
@@ -203,6 +221,15 @@ def _check_member_of(person: Person, org: Organization) -> None:
         raise ValidationError({"person": f"{person.name}不是“{org.name}”的人员"})
 
 
+def _check_party_member(person: Person, day: dt.date, field: str = "person") -> None:
+    """设岗定责, 服务承诺, 创业致富计划 and 党性分析 are for Party members (probationary or full)."""
+    member = MembershipStage.objects.filter(
+        person=person, stage__in=[Stage.PROBATIONARY, Stage.FULL], started_on__lte=day
+    ).exists()
+    if not member:
+        raise ValidationError({field: f"{person.name}在{day:%Y年%m月%d日}还不是党员（预备党员或正式党员）"})
+
+
 def _check_year(year: int) -> None:
     if not 1921 <= year <= timezone.localdate().year + 1:
         raise ValidationError({"year": "年度不在合理范围内"})
@@ -215,6 +242,7 @@ def member_year_record_save(
     """设岗定责, 服务承诺 and 创业致富计划: one per member per year, in the member's own org."""
     _check_member_of(record.person, record.org)
     _check_year(record.year)
+    _check_party_member(record.person, dt.date(record.year, 12, 31))
     duplicate = type(record).objects.filter(person=record.person, year=record.year).exclude(pk=record.pk)
     if duplicate.exists():
         raise ValidationError({"year": f"{record.person.name}{record.year}年已有{type(record)._meta.verbose_name}记录"})
@@ -226,6 +254,7 @@ def party_spirit_review_save(*, user: Any, review: PartySpiritReview, version: i
     _check_member_of(review.person, review.org)
     if review.reviewed_on > timezone.localdate():
         raise ValidationError({"reviewed_on": "分析日期不能晚于今天"})
+    _check_party_member(review.person, review.reviewed_on)
     return scoped_save(review, user=user, org=review.org, version=version)  # type: ignore[no-any-return]
 
 
