@@ -345,4 +345,3 @@ def test_counts_and_the_overdue_filter_with_a_fixed_today(item: Rectification, o
     )
     assert [i.pk for i in filterset.qs] == [item.pk]
     assert rect.rectification_counts(rect.rectification_list_visible(user=secretary_a), today=today).total == 1
-
