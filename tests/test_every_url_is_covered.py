@@ -15,6 +15,7 @@ SCOPE_TEST_MODULES = [
     "tests.assessment_pages.test_scope",
     "tests.pages.test_scope",
     "tests.activities.test_scope",
+    "tests.activities.test_types",
     "tests.governance.test_scope",
     "tests.support.test_scope",
     "tests.rectification.test_scope",

@@ -268,3 +268,23 @@ def honor_save(*, user: Any, honor: Honor, version: int | None = None) -> Honor:
 def record_delete(*, user: Any, record: Any) -> None:
     """Remove a record entered by mistake (the audit trail keeps it)."""
     scoped_delete(record, user=user, org=record.org)
+
+
+@service
+def activity_type_save(*, user: Any, activity_type: ActivityType) -> ActivityType:
+    """The activity-type list is data the township officer extends (a subtype sits under a top-level type)."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext as _
+
+    if getattr(user, "role", None) != "officer":
+        raise PermissionDenied(_("只有组织委员可以维护活动类型"))
+    parent = activity_type.parent
+    if parent is not None and (parent.parent_id is not None or parent.pk == activity_type.pk):
+        raise ValidationError({"parent": _("上级类型须是一级类型")})
+    clash = ActivityType.objects.filter(code=activity_type.code).exclude(pk=activity_type.pk).first()
+    if clash is not None:
+        raise ValidationError(
+            {"code": _("代码“%(code)s”已被“%(name)s”使用") % {"code": clash.code, "name": clash.name}}
+        )
+    save_validated(activity_type)
+    return activity_type

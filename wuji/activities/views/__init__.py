@@ -19,8 +19,12 @@ from wuji.activities.views.records import (
     record_edit,
     record_list,
 )
+from wuji.activities.views.types import type_create, type_edit, type_list
 
 __all__ = [
+    "type_create",
+    "type_edit",
+    "type_list",
     "KINDS",
     "activity_create",
     "activity_delete",

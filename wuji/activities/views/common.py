@@ -17,6 +17,7 @@ TABS = [
     ("prosperity_list", _("创业致富")),
     ("review_list", _("党性分析")),
     ("honor_list", _("创先争优")),
+    ("type_list", _("活动类型")),
 ]
 
 
