@@ -81,3 +81,19 @@ def test_only_an_officer_raises_warnings(township: Township, secretary_a: Any, i
         with pytest.raises(PermissionDenied):
             weak_warnings_raise(user=user, root=township.township, day=DAY)
     assert not WeakFlag.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_officer_runs_the_warning_from_the_tree_and_sees_it_as_a_prompt(
+    township: Township, officer: Any, client_for: Any
+) -> None:
+    from django.urls import reverse
+
+    client = client_for(officer)
+    response = client.post(reverse("orgs:weak_warnings") + "?as_of=2021-06-30", follow=True)
+    page = response.content.decode()
+    assert "新增3条预警" in page  # no secretary anywhere, no development in the villages
+    tree = client.get(reverse("orgs:tree"), {"as_of": "2021-06-30"}).content.decode()
+    assert "软弱涣散预警" in tree and "待组织委员核查" in tree
+    again = client.post(reverse("orgs:weak_warnings") + "?as_of=2021-06-30", follow=True).content.decode()
+    assert "没有新的预警" in again

@@ -39,6 +39,7 @@ ROUTES = [
     Route("home", None, False, ("GET",)),
     Route("orgs:tree", None, False, ("GET",)),
     Route("orgs:create", None, True, query=lambda r: f"?parent={r.org.pk}"),
+    Route("orgs:weak_warnings", None, True, ("POST",)),
     Route("orgs:detail", lambda r: r.org, False, ("GET",)),
     Route("orgs:edit", lambda r: r.org, True),
     Route("orgs:move", lambda r: r.org, True),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from wuji.core import targets
 from wuji.core.scoping import scope, scope_root
-from wuji.orgs.choices import EXPECTED_MASS_ORGS, Category, MassOrgKind, OrgKind, WeakStatus
+from wuji.orgs.choices import EXPECTED_MASS_ORGS, Category, MassOrgKind, OrgKind, WeakSource, WeakStatus
 from wuji.orgs.models import MassOrganization, Organization, Unit, WeakFlag
 
 OPEN_WEAK = [WeakStatus.OPEN, WeakStatus.RECTIFYING]
@@ -94,7 +94,16 @@ def org_gaps(org: Organization, team: Any, units: list[Unit], weak_flags: list[W
     if org.is_dissolved:
         return gaps
     for flag in weak_flags:
-        if flag.status in OPEN_WEAK:
+        if flag.status == WeakStatus.OPEN and flag.source == WeakSource.WARNING:
+            # An early warning the officer has not reviewed yet: a prompt, not a finding.
+            gaps.append(
+                Gap(
+                    _("基本组织"),
+                    _("软弱涣散预警（%(day)s，待组织委员核查）：%(reason)s")
+                    % {"day": f"{flag.flagged_on:%Y-%m-%d}", "reason": flag.reason},
+                )
+            )
+        elif flag.status in OPEN_WEAK:
             gaps.append(
                 Gap(
                     _("基本组织"),

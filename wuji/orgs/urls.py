@@ -6,6 +6,7 @@ app_name = "orgs"
 urlpatterns = [
     path("", views.org_tree, name="tree"),
     path("new/", views.org_create, name="create"),
+    path("warnings/", views.weak_warnings, name="weak_warnings"),
     path("<int:pk>/", views.org_detail, name="detail"),
     path("<int:pk>/edit/", views.org_edit, name="edit"),
     path("<int:pk>/move/", views.org_move, name="move"),

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from wuji.core.asof import as_of
-from wuji.core.scoping import can_write, org_in_scope
+from wuji.core.scoping import can_write, org_in_scope, scope_root
 from wuji.core.viewkit import member_data_required, service_form
-from wuji.orgs import selectors, services
+from wuji.orgs import selectors, services, warnings
 from wuji.orgs.choices import OrgKind
 from wuji.orgs.forms import MassOrgForm, OrgDissolveForm, OrgForm, OrgMoveForm, UnitForm, WeakFlagForm
 from wuji.orgs.models import MassOrganization, Organization, Unit, WeakFlag
@@ -35,6 +37,22 @@ def org_tree(request: HttpRequest) -> HttpResponse:
     day = as_of(request)
     rows = selectors.org_rows(user=request.user, day=day)
     return render(request, "orgs/tree.html", {"rows": rows, "today": day, "can_create": _is_officer(request)})
+
+
+@require_POST
+@member_data_required
+def weak_warnings(request: HttpRequest) -> HttpResponse:
+    """The officer runs the weak-org early warning over their subtree as of the chosen day."""
+    if not _is_officer(request):
+        raise PermissionDenied(_("只有组织委员可以运行软弱涣散预警"))
+    root = scope_root(request.user)
+    raised = warnings.weak_warnings_raise(user=request.user, root=root, day=as_of(request))
+    if raised:
+        names = "、".join(flag.org.name for flag in raised)
+        messages.warning(request, _("新增%(n)s条预警，请逐一核查：%(names)s") % {"n": len(raised), "names": names})
+    else:
+        messages.success(request, _("预警检查完成，没有新的预警"))
+    return redirect("orgs:tree")
 
 
 @member_data_required
