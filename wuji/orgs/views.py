@@ -43,9 +43,9 @@ def org_tree(request: HttpRequest) -> HttpResponse:
 @member_data_required
 def weak_warnings(request: HttpRequest) -> HttpResponse:
     """The officer runs the weak-org early warning over their subtree as of the chosen day."""
-    if not _is_officer(request):
-        raise PermissionDenied(_("只有组织委员可以运行软弱涣散预警"))
     root = scope_root(request.user)
+    if not _is_officer(request) or root is None:
+        raise PermissionDenied(_("只有组织委员可以运行软弱涣散预警"))
     raised = warnings.weak_warnings_raise(user=request.user, root=root, day=as_of(request))
     if raised:
         names = "、".join(flag.org.name for flag in raised)

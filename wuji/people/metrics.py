@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Exists, OuterRef, Q
 
 from wuji.orgs.choices import Category
+from wuji.orgs.metrics import outermost, under_paths
 from wuji.orgs.models import Organization, active_orgs_q
 from wuji.people.choices import CHAIR_TITLES, Pool, Stage, Title, TrainingKind
 from wuji.people.models import MembershipStage, PoolEntry, Position, Training
@@ -30,14 +31,28 @@ def _held_on(day: Any) -> Q:
     return Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gt=day))
 
 
-def _positions(org_ids: list[int], day: Any) -> dict[int, list[Position]]:
-    by_org: dict[int, list[Position]] = defaultdict(list)
-    for position in Position.objects.filter(_held_on(day), org_id__in=org_ids).select_related("person"):
-        by_org[position.org_id].append(position)
+class _Held(NamedTuple):
+    """A post held on the day, with what the metrics read of it (plain values: no model rows, nothing decrypted)."""
+
+    pk: int
+    org_id: int
+    title: str
+    person_id: int
+    gender: str
+
+
+def _positions(org_ids: list[int], day: Any) -> dict[int, list[_Held]]:
+    by_org: dict[int, list[_Held]] = defaultdict(list)
+    rows = Position.objects.filter(_held_on(day), org_id__in=org_ids).values_list(
+        "pk", "org_id", "title", "person_id", "person__gender"
+    )
+    for row in rows:
+        held = _Held(*row)
+        by_org[held.org_id].append(held)
     return by_org
 
 
-def _dual(positions: list[Position]) -> tuple[bool, list[int]]:
+def _dual(positions: list[_Held]) -> tuple[bool, list[int]]:
     secretary = next((p for p in positions if p.title == Title.SECRETARY), None)
     chair = next((p for p in positions if p.title in CHAIR_TITLES), None)
     if secretary and chair and secretary.person_id == chair.person_id:
@@ -70,16 +85,18 @@ def dual_role_share(orgs: Sequence[Any], period: Period, params: dict[str, Any])
     """For each node, the share of village branches below it whose secretary chairs the village committee."""
     paths = {o.pk: o.path for o in orgs}
     q = Q()
-    for path in paths.values():
+    for path in outermost(paths.values()):
         q |= Q(path__startswith=path)
     villages = list(
         Organization.objects.filter(q, category=Category.VILLAGE).filter(active_orgs_q(period.end)).only("pk", "path")
     )
     held = _positions([v.pk for v in villages], period.end)
+    is_dual = {v.pk: _dual(held[v.pk])[0] for v in villages}
+    below = under_paths(villages, lambda v: v.path)
     result = {}
     for org_id, path in paths.items():
-        mine = [v for v in villages if v.path.startswith(path)]
-        dual = [v for v in mine if _dual(held[v.pk])[0]]
+        mine = below.get(path, [])
+        dual = [v for v in mine if is_dual[v.pk]]
         value = Decimal(100) * len(dual) / len(mine) if mine else None
         result[org_id] = Measured(
             value.quantize(Decimal("0.1")) if value is not None else None,
@@ -94,20 +111,22 @@ def female_cadres(orgs: Sequence[Any], period: Period, params: dict[str, Any]) -
     held = _positions(_ids(orgs), period.end)
     result = {}
     for org_id in _ids(orgs):
-        women = [p for p in held[org_id] if p.person.gender == "F"]
+        women = [p for p in held[org_id] if p.gender == "F"]
         people = {p.person_id for p in women}
         result[org_id] = Measured(Decimal(len(people)), [("people.position", p.pk) for p in women])
     return result
 
 
 def _pool(orgs: Sequence[Any], period: Period, pool: str) -> dict[int, Measured]:
-    entries: dict[int, list[PoolEntry]] = defaultdict(list)
+    entries: dict[int, list[tuple[int, int]]] = defaultdict(list)  # org → [(entry, person)]
     active = Q(entered_on__lte=period.end) & (Q(exited_on__isnull=True) | Q(exited_on__gt=period.end))
-    for entry in PoolEntry.objects.filter(active, org_id__in=_ids(orgs), pool=pool).only("pk", "org_id", "person_id"):
-        entries[entry.org_id].append(entry)
+    rows = PoolEntry.objects.filter(active, org_id__in=_ids(orgs), pool=pool).values_list("pk", "org_id", "person_id")
+    for pk, org_id, person_id in rows:
+        entries[org_id].append((pk, person_id))
     return {
         org_id: Measured(
-            Decimal(len({e.person_id for e in entries[org_id]})), [("people.poolentry", e.pk) for e in entries[org_id]]
+            Decimal(len({person for _, person in entries[org_id]})),
+            [("people.poolentry", pk) for pk, _ in entries[org_id]],
         )
         for org_id in _ids(orgs)
     }
@@ -159,10 +178,11 @@ def new_members(orgs: Sequence[Any], period: Period, params: dict[str, Any]) -> 
 @metric("people.cadres_trained_share", label="村（居）干部参训率", unit="%")
 def cadres_trained_share(orgs: Sequence[Any], period: Period, params: dict[str, Any]) -> dict[int, Measured]:
     held = _positions(_ids(orgs), period.end)
-    cadre_ids = {p.person_id for positions in held.values() for p in positions}
+    # The cadres as a subquery, not a list of ids: 10,000 orgs have some 28,000 (SQLite takes 32,766 parameters).
+    cadres_held = Position.objects.filter(_held_on(period.end), org_id__in=_ids(orgs)).values("person_id")
     trainings: dict[int, list[int]] = defaultdict(list)
     for pk, person_id in Training.objects.filter(
-        person_id__in=cadre_ids, started_on__gte=period.start, started_on__lte=period.end
+        person_id__in=cadres_held, started_on__gte=period.start, started_on__lte=period.end
     ).values_list("pk", "person_id"):
         trainings[person_id].append(pk)
     result = {}
