@@ -61,9 +61,9 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
     day = as_of(request)
     team = team_summaries([org], day)[org.pk]
     if org.kind == OrgKind.COMMITTEE:
-        units = [u for u in selectors.unit_list_visible(user=request.user) if u.area_id == org.pk]
+        units = list(selectors.unit_list_visible(user=request.user).filter(area=org))
     else:
-        units = [u for u in selectors.unit_list_visible(user=request.user) if u.covered_by_id == org.pk]
+        units = list(selectors.unit_list_visible(user=request.user).filter(covered_by=org))
     flags = list(selectors.weak_flag_list_visible(user=request.user).filter(org=org))
     children = list(
         selectors.org_list_visible(user=request.user).filter(path__startswith=org.path, depth=org.depth + 1)
