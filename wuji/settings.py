@@ -133,6 +133,10 @@ INSTALLED_APPS = [
     "django_filters",
     "treebeard",
     "auditlog",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "wuji.core",
     "wuji.accounts",
     "wuji.orgs",
@@ -145,6 +149,9 @@ INSTALLED_APPS = [
     "wuji.standards",
     "wuji.campaigns",
     "wuji.assessment",
+    "wuji.ledgers",
+    "wuji.reports",
+    "wuji.api",
     "wuji.demo",
 ]
 
@@ -275,3 +282,19 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "wuji"}
     )
 }
+
+# --- REST API (wuji/api) -------------------------------------------------------
+REST_FRAMEWORK: dict[str, object] = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS: dict[str, object] = {
+    "TITLE": "五基 Wuji API",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+# --- Background jobs (Celery; wuji/celery.py) ------------------------------------
+
+# --- Login security (等保 2.0; wuji/accounts) -------------------------------------
