@@ -18,7 +18,7 @@ from wuji.campaigns.models import Campaign
 pytestmark = pytest.mark.django_db
 
 # Pinned: a change that adds a query per org (or any query) fails here first.
-PINNED = {"ranking": 19, "scorecard": 16}
+PINNED = {"ranking": 20, "scorecard": 17}  # incl. one query for last year's published assessment
 
 
 def ranking_url(campaign: Campaign, **query: Any) -> str:

@@ -13,7 +13,7 @@ from django.db.models import Q
 from wuji.activities.models import Activity, ActivityType, DutyPost, Honor, Pairing, PartySpiritReview, Pledge
 from wuji.people.choices import Stage
 from wuji.people.models import MembershipStage
-from wuji.standards.registry import Measured, Period, metric
+from wuji.standards.registry import Measured, Period, metric, org_ids, shared
 
 
 def _ids(orgs: Sequence[Any]) -> list[int]:
@@ -39,7 +39,7 @@ class _ActivityRow(NamedTuple):
 
 def _activities(orgs: Sequence[Any], period: Period, params: dict[str, Any]) -> dict[int, list[_ActivityRow]]:
     """Activities of each org in the period; a joint activity of a pairing counts for both orgs."""
-    ids = _ids(orgs)
+    ids = org_ids(orgs)
     rows = Activity.objects.filter(
         Q(org_id__in=ids) | Q(paired_org_id__in=ids), held_on__gte=period.start, held_on__lte=period.end
     )
@@ -94,7 +94,7 @@ def paired(orgs: Sequence[Any], period: Period, params: dict[str, Any]) -> dict[
     by_org: dict[int, list[int]] = defaultdict(list)
     for pk, organ, village in (
         Pairing.objects.filter(active)
-        .filter(Q(organ_org_id__in=ids) | Q(village_org_id__in=ids))
+        .filter(Q(organ_org_id__in=org_ids(orgs)) | Q(village_org_id__in=org_ids(orgs)))
         .values_list("pk", "organ_org_id", "village_org_id")
     ):
         by_org[organ].append(pk)
@@ -103,13 +103,18 @@ def paired(orgs: Sequence[Any], period: Period, params: dict[str, Any]) -> dict[
 
 
 def _members(orgs: Sequence[Any], period: Period) -> dict[int, set[int]]:
-    members: dict[int, set[int]] = defaultdict(set)
-    rows = MembershipStage.objects.filter(
-        person__org_id__in=_ids(orgs), stage__in=[Stage.PROBATIONARY, Stage.FULL], started_on__lte=period.end
-    )
-    for person_id, org_id in rows.values_list("person_id", "person__org_id").order_by():  # sets: no sort needed
-        members[org_id].add(person_id)
-    return members
+    """Each org's members as of the period's end; fetched once per engine run for the four member-share metrics."""
+
+    def fetch() -> dict[int, set[int]]:
+        members: dict[int, set[int]] = defaultdict(set)
+        rows = MembershipStage.objects.filter(
+            person__org_id__in=org_ids(orgs), stage__in=[Stage.PROBATIONARY, Stage.FULL], started_on__lte=period.end
+        )
+        for person_id, org_id in rows.values_list("person_id", "person__org_id").order_by():  # sets: no sort
+            members[org_id].add(person_id)
+        return members
+
+    return shared(("activities.members", period, frozenset(o.pk for o in orgs)), fetch)
 
 
 def _member_share(orgs: Sequence[Any], period: Period, rows: Any, label: str) -> dict[int, Measured]:
@@ -128,20 +133,20 @@ def _member_share(orgs: Sequence[Any], period: Period, rows: Any, label: str) ->
 
 @metric("activities.duty_post_share", label="设岗定责覆盖率", unit="%")
 def duty_post_share(orgs: Sequence[Any], period: Period, params: dict[str, Any]) -> dict[int, Measured]:
-    rows = DutyPost.objects.filter(org_id__in=_ids(orgs), year=period.end.year)
+    rows = DutyPost.objects.filter(org_id__in=org_ids(orgs), year=period.end.year)
     return _member_share(orgs, period, rows, "activities.dutypost")
 
 
 @metric("activities.pledge_share", label="服务承诺覆盖率", unit="%")
 def pledge_share(orgs: Sequence[Any], period: Period, params: dict[str, Any]) -> dict[int, Measured]:
-    rows = Pledge.objects.filter(org_id__in=_ids(orgs), year=period.end.year)
+    rows = Pledge.objects.filter(org_id__in=org_ids(orgs), year=period.end.year)
     return _member_share(orgs, period, rows, "activities.pledge")
 
 
 @metric("activities.review_share", label="党性定期分析覆盖率", unit="%")
 def review_share(orgs: Sequence[Any], period: Period, params: dict[str, Any]) -> dict[int, Measured]:
     rows = PartySpiritReview.objects.filter(
-        org_id__in=_ids(orgs), reviewed_on__gte=period.start, reviewed_on__lte=period.end
+        org_id__in=org_ids(orgs), reviewed_on__gte=period.start, reviewed_on__lte=period.end
     )
     return _member_share(orgs, period, rows, "activities.partyspiritreview")
 
@@ -150,7 +155,7 @@ def review_share(orgs: Sequence[Any], period: Period, params: dict[str, Any]) ->
 def honors(orgs: Sequence[Any], period: Period, params: dict[str, Any]) -> dict[int, Measured]:
     by_org: dict[int, list[int]] = defaultdict(list)
     for pk, org_id in Honor.objects.filter(
-        org_id__in=_ids(orgs), year__gte=period.start.year - 1, year__lte=period.end.year
+        org_id__in=org_ids(orgs), year__gte=period.start.year - 1, year__lte=period.end.year
     ).values_list("pk", "org_id"):
         by_org[org_id].append(pk)
     return {pk: Measured(Decimal(len(by_org[pk])), [("activities.honor", h) for h in by_org[pk]]) for pk in _ids(orgs)}

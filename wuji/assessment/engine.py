@@ -9,11 +9,16 @@ reason and the records behind it.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
+
+from django.db.models import QuerySet
 
 from wuji.orgs.choices import OrgKind
 from wuji.orgs.models import Organization, active_orgs_q
@@ -96,7 +101,9 @@ def _target_text(spec: loader.IndicatorSpec) -> str:
     return target_text(spec.rule)
 
 
-def _result(spec: loader.IndicatorSpec, measured: registry.Measured | None, manual: Manual | None) -> IndicatorResult:
+def _result(
+    spec: loader.IndicatorSpec, measured: registry.Measured | None, manual: Manual | None, target: str
+) -> IndicatorResult:
     computed = measured.value if measured else None
     value = manual.value if manual is not None else computed
     outcome: Outcome = score(spec.rule, value)
@@ -112,7 +119,7 @@ def _result(spec: loader.IndicatorSpec, measured: registry.Measured | None, manu
         item=spec.item,
         kind=spec.kind,
         value=value,
-        target=_target_text(spec),
+        target=target,
         met=outcome.met,
         points=outcome.points,
         max_points=outcome.max_points,
@@ -128,9 +135,15 @@ def _result(spec: loader.IndicatorSpec, measured: registry.Measured | None, manu
 
 
 def _measure_all(
-    specs: list[loader.IndicatorSpec], targets: dict[str, list[Any]], period: registry.Period
+    specs: list[loader.IndicatorSpec],
+    targets: dict[str, list[Any]],
+    period: registry.Period,
+    tree: QuerySet[Organization],
 ) -> dict[str, dict[int, registry.Measured]]:
-    """Call each (metric, params) once for the union of the orgs its indicators apply to."""
+    """Call each (metric, params) once for the union of the orgs its indicators apply to.
+
+    The orgs go with a query selecting the same set (`tree` narrowed by kind and category), which a metric
+    uses instead of a list of ids when the set is long (`registry.org_ids`)."""
     groups: dict[tuple[str, str], list[loader.IndicatorSpec]] = defaultdict(list)
     for spec in specs:
         if spec.metric:
@@ -140,10 +153,29 @@ def _measure_all(
         union: dict[int, Any] = {}
         for spec in group:
             union.update({o.pk: o for o in targets[spec.code]})
-        values = registry.get(name).fn(list(union.values()), period, json.loads(params)) if union else {}
+        if group[0].level == registry.AGGREGATE:
+            query = tree.filter(kind=OrgKind.COMMITTEE)
+        else:
+            categories = {c for spec in group for c in spec.categories}
+            query = tree.exclude(kind=OrgKind.COMMITTEE).filter(category__in=categories)
+        orgs = registry.OrgSet(union.values(), query)
+        values = registry.get(name).fn(orgs, period, json.loads(params)) if union else {}
         for spec in group:
             measured[spec.code] = values
     return measured
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """A run allocates millions of small objects that live until it ends: full collections walking them
+    cost a fifth of the time at 10,000 orgs (bench/README.md). Paused for the run, restored after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def run(
@@ -155,24 +187,37 @@ def run(
     manual: dict[tuple[int, str], Manual] | None = None,
 ) -> Run:
     """Assess every branch under `scope` that existed on `as_of`, and the committees' aggregate figures."""
-    manual = manual or {}
+    with _collector_paused(), registry.run_cache():
+        return _run(document=document, scope=scope, period_start=period_start, as_of=as_of, manual=manual or {})
+
+
+def _run(
+    *,
+    document: dict[str, Any],
+    scope: Organization,
+    period_start: dt.date,
+    as_of: dt.date,
+    manual: dict[tuple[int, str], Manual],
+) -> Run:
     period = registry.Period(period_start, as_of)
     specs = loader.indicators(document)
-    tree = list(Organization.objects.filter(path__startswith=scope.path).filter(active_orgs_q(as_of)).order_by("path"))
+    in_tree = Organization.objects.filter(path__startswith=scope.path).filter(active_orgs_q(as_of))
+    tree = list(in_tree.order_by("path"))
     branches = [o for o in tree if o.kind != OrgKind.COMMITTEE and o.category]
     committees = [o for o in tree if o.kind == OrgKind.COMMITTEE]
     per_org = [s for s in specs if s.level == registry.PER_ORG]
     aggregate = [s for s in specs if s.level == registry.AGGREGATE]
     targets = {s.code: [o for o in branches if o.category in s.categories] for s in per_org}
     targets |= {s.code: committees for s in aggregate}
-    measured = _measure_all(specs, targets, period)
+    measured = _measure_all(specs, targets, period, in_tree)
+    target_texts = {s.code: _target_text(s) for s in specs}  # per indicator, not per (org, indicator)
 
     rubrics = {c: r for r in document.get("rubrics", []) for c in r["categories"]}
     bands = loader.grade_bands(document)
     cards = []
     for org in branches:
         results = [
-            _result(s, measured.get(s.code, {}).get(org.pk), manual.get((org.pk, s.code)))
+            _result(s, measured.get(s.code, {}).get(org.pk), manual.get((org.pk, s.code)), target_texts[s.code])
             for s in per_org
             if org.category in s.categories
         ]
@@ -206,7 +251,9 @@ def run(
             card.category_rank = category_ranks[str(card.org_id)]
     cards.sort(key=lambda c: (c.rank, c.code))
     aggregates = [
-        AggregateCard(org.pk, org.code, org.name, _result(s, measured.get(s.code, {}).get(org.pk), None))
+        AggregateCard(
+            org.pk, org.code, org.name, _result(s, measured.get(s.code, {}).get(org.pk), None, target_texts[s.code])
+        )
         for s in aggregate
         for org in committees
     ]

@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.apps import apps
-from django.db.models import QuerySet
+from django.db.models import Case, IntegerField, QuerySet, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
@@ -207,10 +207,20 @@ class RankingRow:
     gaps: int
     vetoed: bool = False
     tone: str = "secondary"
+    previous: PreviousResult | None = None
 
     @property
     def category_label(self) -> str:
         return str(CATEGORY_LABELS.get(self.category, self.category))
+
+    @property
+    def score_change(self) -> Decimal | None:
+        return None if self.previous is None else self.score - self.previous.score
+
+    @property
+    def rank_change(self) -> int | None:
+        """Places gained since last year (positive: moved up)."""
+        return None if self.previous is None else self.previous.rank - self.rank
 
 
 @dataclass
@@ -236,6 +246,7 @@ class Ranking:
     categories: list[tuple[str, str]]
     category: str = ""
     grades: list[tuple[str, str, int]] = field(default_factory=list)  # (grade, tone, how many)
+    previous: PreviousYear | None = None
 
     @property
     def shared_ranks(self) -> set[int]:
@@ -244,6 +255,71 @@ class Ranking:
         for row in self.rows:
             counts[row.rank] += 1
         return {rank for rank, n in counts.items() if n > 1}
+
+
+# --- year on year -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PreviousResult:
+    """An org's published result in the same scope's campaign of the year before."""
+
+    score: Decimal
+    max_score: Decimal
+    rank: int
+    category_rank: int
+    grade: str
+    met: dict[str, bool]  # indicator code -> met
+
+
+@dataclass(frozen=True)
+class PreviousYear:
+    campaign: Campaign
+    assessment: Assessment
+    results: dict[int, PreviousResult]
+    current_standard: str  # the code of this year's standard
+
+    @property
+    def same_standard(self) -> bool:
+        """Indicator by indicator comparison holds only under the same standard (each rubric is out of 100 either way)."""
+        return self.campaign.standard.code == self.current_standard
+
+
+def previous_year(campaign: Campaign, *, org_ids: Iterable[int] | None = None) -> PreviousYear | None:
+    """Last year's published assessment of the same scope (the final one if there is one), in two queries."""
+    assessment = (
+        Assessment.objects.filter(
+            campaign__scope_id=campaign.scope_id,
+            campaign__year=campaign.year - 1,
+            status=Assessment.Status.PUBLISHED,
+        )
+        .select_related("campaign__standard")
+        .annotate(is_final=Case(When(kind=Assessment.Kind.FINAL, then=1), default=0, output_field=IntegerField()))
+        .order_by("-is_final", "-as_of", "-pk")
+        .first()
+    )
+    if assessment is None:
+        return None
+    rows = OrgResult.objects.filter(assessment=assessment)
+    if org_ids is not None:
+        rows = rows.filter(org_id__in=list(org_ids))
+    results = {
+        r.org_id: PreviousResult(
+            score=r.score,
+            max_score=r.max_score,
+            rank=r.rank,
+            category_rank=r.category_rank,
+            grade=r.grade,
+            met={i["code"]: bool(i.get("met")) for i in r.indicators},
+        )
+        for r in rows.only("org_id", "score", "max_score", "rank", "category_rank", "grade", "indicators")
+    }
+    return PreviousYear(
+        campaign=assessment.campaign,
+        assessment=assessment,
+        results=results,
+        current_standard=campaign.standard.code,
+    )
 
 
 def _rows_from_cards(cards: list[engine.OrgCard]) -> list[RankingRow]:
@@ -331,8 +407,10 @@ def ranking(
     if category:
         rows = [r for r in rows if r.category == category]
     tones = grade_tones(campaign.standard.document)
+    previous = previous_year(campaign, org_ids=[r.org_id for r in rows])
     for row in rows:
         row.tone = tones.get(row.grade, "secondary")
+        row.previous = previous.results.get(row.org_id) if previous else None
     return Ranking(
         campaign=campaign,
         as_of=as_of,
@@ -343,6 +421,7 @@ def ranking(
         categories=[(c, str(CATEGORY_LABELS.get(c, c))) for c in present],
         category=category,
         grades=[(g, tone, sum(1 for r in rows if r.grade == g)) for g, tone in tones.items()],
+        previous=previous,
     )
 
 
@@ -582,6 +661,7 @@ class IndicatorRow:
     method: str  # 评分办法
     links: list[RecordLink] = field(default_factory=list)
     hidden: int = 0  # records behind the value the user may not see
+    previous_met: bool | None = None  # met in last year's published assessment (same standard only)
 
     @property
     def effort_label(self) -> str:
@@ -630,10 +710,19 @@ class Scorecard:
     gaps: list[IndicatorRow]
     obligations: list[Obligation]
     tone: str = "secondary"
+    previous_year: PreviousYear | None = None
 
     @property
     def category_label(self) -> str:
         return str(CATEGORY_LABELS.get(self.card.category, self.card.category))
+
+    @property
+    def previous(self) -> PreviousResult | None:
+        return self.previous_year.results.get(self.org.pk) if self.previous_year else None
+
+    @property
+    def score_change(self) -> Decimal | None:
+        return None if self.previous is None else self.card.score - self.previous.score
 
     @property
     def lost(self) -> Decimal:
@@ -680,6 +769,8 @@ def scorecard(
         raise Http404(_("该党组织不在本次考评范围内（截至该日尚未成立或已撤销）"))
     specs = specs_of(campaign)
     links = record_links(user=user, records=[r for i in card.indicators for r in i.records], org=org)
+    last_year = previous_year(campaign, org_ids=[org.pk])
+    last = last_year.results.get(org.pk) if last_year and last_year.same_standard else None
     rows: dict[str, IndicatorRow] = {}
     groups: list[CardGroup] = []
     for result in card.indicators:
@@ -693,6 +784,7 @@ def scorecard(
             method=method_text(spec.rule) if spec else "",
             links=found,
             hidden=len(result.records) - len(found),
+            previous_met=last.met.get(result.code) if last else None,
         )
         rows[result.code] = row
         if not groups or groups[-1].dimension != result.dimension:
@@ -713,6 +805,7 @@ def scorecard(
         gaps=[rows[g.code] for g in card.gaps],
         obligations=due,
         tone=grade_tones(campaign.standard.document).get(card.grade, "secondary"),
+        previous_year=last_year,
     )
 
 

@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from wuji.governance.choices import MatterStatus, RuleKind
 from wuji.governance.models import ArchiveRecord, CollectiveAsset, Disclosure, FinanceArrangement, Matter, RuleDocument
-from wuji.standards.registry import Measured, Period, metric
+from wuji.standards.registry import Measured, Period, metric, org_ids
 
 LABELS = dict(RuleKind.choices)
 
@@ -27,7 +27,7 @@ def rules_missing(orgs: Sequence[Any], period: Period, params: dict[str, Any]) -
     day = period.end
     in_force: dict[int, dict[str, int]] = defaultdict(dict)
     for pk, org_id, kind in RuleDocument.objects.filter(
-        Q(superseded_on__isnull=True) | Q(superseded_on__gt=day), org_id__in=_ids(orgs), effective_on__lte=day
+        Q(superseded_on__isnull=True) | Q(superseded_on__gt=day), org_id__in=org_ids(orgs), effective_on__lte=day
     ).values_list("pk", "org_id", "kind"):
         in_force[org_id][kind] = pk
     result = {}
@@ -44,7 +44,7 @@ def rules_missing(orgs: Sequence[Any], period: Period, params: dict[str, Any]) -
 def matters_completed(orgs: Sequence[Any], period: Period, params: dict[str, Any]) -> dict[int, Measured]:
     by_org: dict[int, list[int]] = defaultdict(list)
     for pk, org_id in Matter.objects.filter(
-        org_id__in=_ids(orgs), status=MatterStatus.COMPLETED, closed_on__gte=period.start, closed_on__lte=period.end
+        org_id__in=org_ids(orgs), status=MatterStatus.COMPLETED, closed_on__gte=period.start, closed_on__lte=period.end
     ).values_list("pk", "org_id"):
         by_org[org_id].append(pk)
     return {pk: Measured(Decimal(len(by_org[pk])), [("governance.matter", m) for m in by_org[pk]]) for pk in _ids(orgs)}
@@ -54,7 +54,7 @@ def matters_completed(orgs: Sequence[Any], period: Period, params: dict[str, Any
 def disclosures(orgs: Sequence[Any], period: Period, params: dict[str, Any]) -> dict[int, Measured]:
     by_org: dict[int, list[int]] = defaultdict(list)
     for pk, org_id in Disclosure.objects.filter(
-        org_id__in=_ids(orgs), published=True, published_on__gte=period.start, published_on__lte=period.end
+        org_id__in=org_ids(orgs), published=True, published_on__gte=period.start, published_on__lte=period.end
     ).values_list("pk", "org_id"):
         by_org[org_id].append(pk)
     return {
@@ -67,7 +67,7 @@ def archive_files(orgs: Sequence[Any], period: Period, params: dict[str, Any]) -
     """Files catalogued for the previous year (a year is archived after it ends)."""
     by_org: dict[int, list[int]] = defaultdict(list)
     for pk, org_id in ArchiveRecord.objects.filter(
-        org_id__in=_ids(orgs), year__gte=period.end.year - 1, year__lte=period.end.year
+        org_id__in=org_ids(orgs), year__gte=period.end.year - 1, year__lte=period.end.year
     ).values_list("pk", "org_id"):
         by_org[org_id].append(pk)
     return {
@@ -81,7 +81,7 @@ def assets_registered(orgs: Sequence[Any], period: Period, params: dict[str, Any
     day = period.end
     by_org: dict[int, list[int]] = defaultdict(list)
     for pk, org_id in CollectiveAsset.objects.filter(
-        Q(disposed_on__isnull=True) | Q(disposed_on__gt=day), org_id__in=_ids(orgs), recorded_on__lte=day
+        Q(disposed_on__isnull=True) | Q(disposed_on__gt=day), org_id__in=org_ids(orgs), recorded_on__lte=day
     ).values_list("pk", "org_id"):
         by_org[org_id].append(pk)
     return {
@@ -94,7 +94,7 @@ def assets_registered(orgs: Sequence[Any], period: Period, params: dict[str, Any
 def township_managed(orgs: Sequence[Any], period: Period, params: dict[str, Any]) -> dict[int, Measured]:
     latest: dict[int, tuple[Any, int, bool]] = {}
     for pk, org_id, started_on, managed in FinanceArrangement.objects.filter(
-        org_id__in=_ids(orgs), started_on__lte=period.end
+        org_id__in=org_ids(orgs), started_on__lte=period.end
     ).values_list("pk", "org_id", "started_on", "township_managed"):
         if org_id not in latest or started_on > latest[org_id][0]:
             latest[org_id] = (started_on, pk, managed)
@@ -114,6 +114,6 @@ def performance_share(orgs: Sequence[Any], period: Period, params: dict[str, Any
     from wuji.governance.models import PerformanceRecord
 
     rows = PerformanceRecord.objects.filter(
-        org_id__in=_ids(orgs), recorded_on__gte=period.start, recorded_on__lte=period.end
+        org_id__in=org_ids(orgs), recorded_on__gte=period.start, recorded_on__lte=period.end
     )
     return _member_share(orgs, period, rows, "governance.performancerecord")

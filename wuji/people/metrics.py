@@ -11,14 +11,14 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from wuji.orgs.choices import Category
 from wuji.orgs.metrics import outermost, under_paths
 from wuji.orgs.models import Organization, active_orgs_q
 from wuji.people.choices import CHAIR_TITLES, Pool, Stage, Title, TrainingKind
 from wuji.people.models import MembershipStage, PoolEntry, Position, Training
-from wuji.standards.registry import AGGREGATE, Measured, Period, metric
+from wuji.standards.registry import AGGREGATE, Measured, Period, metric, org_ids
 
 VILLAGE_LEVEL = [Category.VILLAGE, Category.COMMUNITY]
 
@@ -41,9 +41,9 @@ class _Held(NamedTuple):
     gender: str
 
 
-def _positions(org_ids: list[int], day: Any) -> dict[int, list[_Held]]:
+def _positions(ids: list[int] | QuerySet[Any], day: Any) -> dict[int, list[_Held]]:
     by_org: dict[int, list[_Held]] = defaultdict(list)
-    rows = Position.objects.filter(_held_on(day), org_id__in=org_ids).values_list(
+    rows = Position.objects.filter(_held_on(day), org_id__in=ids).values_list(
         "pk", "org_id", "title", "person_id", "person__gender"
     )
     for row in rows:
@@ -62,7 +62,7 @@ def _dual(positions: list[_Held]) -> tuple[bool, list[int]]:
 
 @metric("people.secretary_in_post", label="书记在岗", unit="")
 def secretary_in_post(orgs: Sequence[Any], period: Period, params: dict[str, Any]) -> dict[int, Measured]:
-    held = _positions(_ids(orgs), period.end)
+    held = _positions(org_ids(orgs), period.end)
     result = {}
     for org_id in _ids(orgs):
         secretary = [p for p in held[org_id] if p.title == Title.SECRETARY]
@@ -72,7 +72,7 @@ def secretary_in_post(orgs: Sequence[Any], period: Period, params: dict[str, Any
 
 @metric("people.dual_role", label="书记、主任“一肩挑”", unit="")
 def dual_role(orgs: Sequence[Any], period: Period, params: dict[str, Any]) -> dict[int, Measured]:
-    held = _positions(_ids(orgs), period.end)
+    held = _positions(org_ids(orgs), period.end)
     result = {}
     for org_id in _ids(orgs):
         is_dual, pks = _dual(held[org_id])
@@ -108,7 +108,7 @@ def dual_role_share(orgs: Sequence[Any], period: Period, params: dict[str, Any])
 
 @metric("people.female_cadres", label="女干部", unit="名")
 def female_cadres(orgs: Sequence[Any], period: Period, params: dict[str, Any]) -> dict[int, Measured]:
-    held = _positions(_ids(orgs), period.end)
+    held = _positions(org_ids(orgs), period.end)
     result = {}
     for org_id in _ids(orgs):
         women = [p for p in held[org_id] if p.gender == "F"]
@@ -120,7 +120,9 @@ def female_cadres(orgs: Sequence[Any], period: Period, params: dict[str, Any]) -
 def _pool(orgs: Sequence[Any], period: Period, pool: str) -> dict[int, Measured]:
     entries: dict[int, list[tuple[int, int]]] = defaultdict(list)  # org → [(entry, person)]
     active = Q(entered_on__lte=period.end) & (Q(exited_on__isnull=True) | Q(exited_on__gt=period.end))
-    rows = PoolEntry.objects.filter(active, org_id__in=_ids(orgs), pool=pool).values_list("pk", "org_id", "person_id")
+    rows = PoolEntry.objects.filter(active, org_id__in=org_ids(orgs), pool=pool).values_list(
+        "pk", "org_id", "person_id"
+    )
     for pk, org_id, person_id in rows:
         entries[org_id].append((pk, person_id))
     return {
@@ -162,7 +164,7 @@ def activists(orgs: Sequence[Any], period: Period, params: dict[str, Any]) -> di
         stage__in=[Stage.CANDIDATE, Stage.PROBATIONARY, Stage.FULL],
         started_on__lte=period.end,
     )
-    rows = MembershipStage.objects.filter(org_id__in=_ids(orgs), stage=Stage.ACTIVIST, started_on__lte=period.end)
+    rows = MembershipStage.objects.filter(org_id__in=org_ids(orgs), stage=Stage.ACTIVIST, started_on__lte=period.end)
     return _count_stages(orgs, rows.filter(~Exists(moved_on)))
 
 
@@ -170,16 +172,16 @@ def activists(orgs: Sequence[Any], period: Period, params: dict[str, Any]) -> di
 def new_members(orgs: Sequence[Any], period: Period, params: dict[str, Any]) -> dict[int, Measured]:
     """Members admitted (预备党员) by the org within the period."""
     rows = MembershipStage.objects.filter(
-        org_id__in=_ids(orgs), stage=Stage.PROBATIONARY, started_on__gte=period.start, started_on__lte=period.end
+        org_id__in=org_ids(orgs), stage=Stage.PROBATIONARY, started_on__gte=period.start, started_on__lte=period.end
     )
     return _count_stages(orgs, rows)
 
 
 @metric("people.cadres_trained_share", label="村（居）干部参训率", unit="%")
 def cadres_trained_share(orgs: Sequence[Any], period: Period, params: dict[str, Any]) -> dict[int, Measured]:
-    held = _positions(_ids(orgs), period.end)
+    held = _positions(org_ids(orgs), period.end)
     # The cadres as a subquery, not a list of ids: 10,000 orgs have some 28,000 (SQLite takes 32,766 parameters).
-    cadres_held = Position.objects.filter(_held_on(period.end), org_id__in=_ids(orgs)).values("person_id")
+    cadres_held = Position.objects.filter(_held_on(period.end), org_id__in=org_ids(orgs)).values("person_id")
     trainings: dict[int, list[int]] = defaultdict(list)
     for pk, person_id in Training.objects.filter(
         person_id__in=cadres_held, started_on__gte=period.start, started_on__lte=period.end
@@ -199,7 +201,7 @@ def cadres_trained_share(orgs: Sequence[Any], period: Period, params: dict[str, 
 def study_trips(orgs: Sequence[Any], period: Period, params: dict[str, Any]) -> dict[int, Measured]:
     trips: dict[int, list[int]] = defaultdict(list)
     for pk, org_id in Training.objects.filter(
-        person__org_id__in=_ids(orgs),
+        person__org_id__in=org_ids(orgs),
         kind=TrainingKind.STUDY_TRIP,
         started_on__gte=period.start,
         started_on__lte=period.end,

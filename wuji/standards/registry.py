@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.apps import apps
+from django.db.models import QuerySet
+
+T = TypeVar("T")
 
 AGGREGATE = "aggregate"
 PER_ORG = "org"
@@ -76,6 +81,56 @@ def autodiscover() -> None:
             except ModuleNotFoundError as exc:
                 if exc.name != f"{config.name}.metrics":
                     raise
+
+
+# --- the orgs in SQL ----------------------------------------------------------------------------------------------
+
+# Beyond this many orgs a metric filters by a subquery instead of a list of ids: a county or province would
+# otherwise send tens of thousands of parameters in one statement (SQLite refuses more than 32,766).
+PARAMETER_LIMIT = 2000
+
+
+class OrgSet(list[Any]):
+    """The orgs a metric measures, with a queryset selecting the same orgs (the engine builds both)."""
+
+    def __init__(self, orgs: Iterable[Any], query: QuerySet[Any] | None = None) -> None:
+        super().__init__(orgs)
+        self.query = query
+
+
+def org_ids(orgs: Sequence[Any]) -> list[int] | QuerySet[Any]:
+    """The orgs for an `__in` filter: their ids, or for a long `OrgSet` the subquery that selects them."""
+    query = getattr(orgs, "query", None)
+    if query is not None and len(orgs) > PARAMETER_LIMIT:
+        return query.values("pk")
+    return [o.pk for o in orgs]
+
+
+# --- fetches shared within one engine run -------------------------------------------------------------------------
+
+_RUN_CACHE: ContextVar[dict[Hashable, Any] | None] = ContextVar("wuji_metric_run_cache", default=None)
+
+
+@contextmanager
+def run_cache() -> Iterator[None]:
+    """Within the block, `shared(...)` computes each key once (the engine opens one per run)."""
+    token = _RUN_CACHE.set({})
+    try:
+        yield
+    finally:
+        _RUN_CACHE.reset(token)
+
+
+def shared(key: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()` once per key within a run (e.g. the members several metrics share); uncached outside one.
+
+    The value is shared: callers must not change it."""
+    cache = _RUN_CACHE.get()
+    if cache is None:
+        return compute()
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]  # type: ignore[no-any-return]
 
 
 def records_of(model_label: str, pks: Sequence[int]) -> list[tuple[str, int]]:

@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from wuji.people.choices import MAIN_CADRE_TITLES
 from wuji.people.models import Position
-from wuji.standards.registry import AGGREGATE, Measured, Period, metric
+from wuji.standards.registry import AGGREGATE, Measured, Period, metric, org_ids
 from wuji.support.choices import FacilityKind, GroupKind
 from wuji.support.models import (
     ChecklistItem,
@@ -40,7 +40,7 @@ def leading_group(orgs: Sequence[Any], period: Period, params: dict[str, Any]) -
     """1 when the committee has both a 领导小组 and a 工作专班 in place at the period's end."""
     kinds: dict[int, dict[str, int]] = defaultdict(dict)
     for pk, org_id, kind in LeadingGroup.objects.filter(
-        _open_on(period.end, "established_on", "dissolved_on"), org_id__in=_ids(orgs)
+        _open_on(period.end, "established_on", "dissolved_on"), org_id__in=org_ids(orgs)
     ).values_list("pk", "org_id", "kind"):
         kinds[org_id][kind] = pk
     return {
@@ -59,7 +59,7 @@ def ten_haves(orgs: Sequence[Any], period: Period, params: dict[str, Any]) -> di
     rooms = dict(
         Facility.objects.filter(
             _open_on(period.end, "opened_on", "closed_on") | Q(opened_on__isnull=True, closed_on__isnull=True),
-            org_id__in=_ids(orgs),
+            org_id__in=org_ids(orgs),
             kind=FacilityKind.ACTIVITY_ROOM,
         ).values_list("pk", "org_id")
     )
@@ -94,7 +94,7 @@ def facilities_missing(orgs: Sequence[Any], period: Period, params: dict[str, An
     for pk, org_id, kind in Facility.objects.filter(
         Q(opened_on__isnull=True) | Q(opened_on__lte=period.end),
         Q(closed_on__isnull=True) | Q(closed_on__gt=period.end),
-        org_id__in=_ids(orgs),
+        org_id__in=org_ids(orgs),
     ).values_list("pk", "org_id", "kind"):
         present[org_id][kind] = pk
     result = {}
@@ -112,7 +112,7 @@ def remote_site_working(orgs: Sequence[Any], period: Period, params: dict[str, A
     """1 when the org has a site whose latest inspection by the period's end found it working (none yet: working)."""
     sites = dict(
         RemoteEducationSite.objects.filter(
-            _open_on(period.end, "established_on", "closed_on"), org_id__in=_ids(orgs)
+            _open_on(period.end, "established_on", "closed_on"), org_id__in=org_ids(orgs)
         ).values_list("pk", "org_id")
     )
     latest: dict[int, tuple[Any, bool]] = {}
@@ -140,7 +140,7 @@ def collective_income(orgs: Sequence[Any], period: Period, params: dict[str, Any
     year = period.end.year + int(params.get("year_offset", 0))
     rows = {
         org_id: (pk, total)
-        for pk, org_id, total in CollectiveIncome.objects.filter(org_id__in=_ids(orgs), year=year).values_list(
+        for pk, org_id, total in CollectiveIncome.objects.filter(org_id__in=org_ids(orgs), year=year).values_list(
             "pk", "org_id", "total"
         )
     }
@@ -157,12 +157,12 @@ def main_cadres_insured(orgs: Sequence[Any], period: Period, params: dict[str, A
     day = period.end
     mains: dict[int, set[int]] = defaultdict(set)
     for org_id, person_id in Position.objects.filter(
-        _open_on(day, "started_on", "ended_on"), org_id__in=_ids(orgs), title__in=MAIN_CADRE_TITLES
+        _open_on(day, "started_on", "ended_on"), org_id__in=org_ids(orgs), title__in=MAIN_CADRE_TITLES
     ).values_list("org_id", "person_id"):
         mains[org_id].add(person_id)
     insured: dict[int, dict[int, int]] = defaultdict(dict)
     for pk, org_id, person_id in PensionEnrollment.objects.filter(
-        _open_on(day, "enrolled_on", "ended_on"), org_id__in=_ids(orgs)
+        _open_on(day, "enrolled_on", "ended_on"), org_id__in=org_ids(orgs)
     ).values_list("pk", "org_id", "person_id"):
         insured[org_id][person_id] = pk
     result = {}
