@@ -23,7 +23,12 @@ def check_version(obj: VersionedModel, expected: int | None) -> None:
     """Refuse a save based on an older read of the row (nothing is overwritten)."""
     if expected is None:
         return
-    current = type(obj).objects.filter(pk=obj.pk).values_list("version", flat=True).first()  # type: ignore[attr-defined]
+    rows = type(obj).objects.filter(pk=obj.pk)  # type: ignore[attr-defined]
+    if transaction.get_connection().in_atomic_block:
+        # Lock the row until the save commits, so two concurrent saves of the same version cannot both
+        # pass this check (PostgreSQL; SQLite's IMMEDIATE transactions already serialize writers).
+        rows = rows.select_for_update()
+    current = rows.values_list("version", flat=True).first()
     if current is not None and current != expected:
         raise ValidationError(_("该记录已被他人修改，请刷新页面后重新填写。"))
 
