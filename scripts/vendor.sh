@@ -14,6 +14,7 @@ set -euo pipefail
 BOOTSTRAP_VERSION="5.3.9"
 BOOTSTRAP_ICONS_VERSION="1.11.4"
 HTMX_VERSION="2.0.11"
+ECHARTS_VERSION="6.1.0"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENDOR="$ROOT/static/vendor"
@@ -23,13 +24,14 @@ command -v npm >/dev/null 2>&1 || { echo "vendor.sh: npm is required (apt-get in
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
-echo "vendor.sh: installing bootstrap@$BOOTSTRAP_VERSION bootstrap-icons@$BOOTSTRAP_ICONS_VERSION htmx.org@$HTMX_VERSION"
+echo "vendor.sh: installing bootstrap@$BOOTSTRAP_VERSION bootstrap-icons@$BOOTSTRAP_ICONS_VERSION htmx.org@$HTMX_VERSION echarts@$ECHARTS_VERSION"
 # --ignore-scripts: we only need the packaged files; run no install hooks.
 npm install --no-save --no-audit --no-fund --ignore-scripts --save-exact \
     --prefix "$WORK" \
     "bootstrap@$BOOTSTRAP_VERSION" \
     "bootstrap-icons@$BOOTSTRAP_ICONS_VERSION" \
-    "htmx.org@$HTMX_VERSION" >/dev/null
+    "htmx.org@$HTMX_VERSION" \
+    "echarts@$ECHARTS_VERSION" >/dev/null
 
 NM="$WORK/node_modules"
 
@@ -45,6 +47,7 @@ check_version() {  # package expected
 check_version bootstrap "$BOOTSTRAP_VERSION"
 check_version bootstrap-icons "$BOOTSTRAP_ICONS_VERSION"
 check_version htmx.org "$HTMX_VERSION"
+check_version echarts "$ECHARTS_VERSION"
 
 # copy SRC DEST: copy one file, creating the folder.
 copy() {
@@ -53,7 +56,7 @@ copy() {
 }
 
 # Start each package folder from scratch so removed upstream files vanish.
-rm -rf "$VENDOR/bootstrap" "$VENDOR/bootstrap-icons" "$VENDOR/htmx"
+rm -rf "$VENDOR/bootstrap" "$VENDOR/bootstrap-icons" "$VENDOR/htmx" "$VENDOR/echarts"
 
 # --- Bootstrap: CSS + JS bundle (includes Popper), no source maps ---------
 B="$NM/bootstrap"
@@ -80,6 +83,14 @@ copy "$H/dist/htmx.min.js"  "$VENDOR/htmx/htmx.min.js"
 copy "$H/LICENSE"           "$VENDOR/htmx/LICENSE"
 echo "$HTMX_VERSION" > "$VENDOR/htmx/VERSION"
 
+# --- Apache ECharts: the full minified build (Apache-2.0: LICENSE + NOTICE) --
+E="$NM/echarts"
+copy "$E/dist/echarts.min.js"  "$VENDOR/echarts/echarts.min.js"
+copy "$E/LICENSE"              "$VENDOR/echarts/LICENSE"
+copy "$E/NOTICE"               "$VENDOR/echarts/NOTICE"
+sed -i '/^\/\/# sourceMappingURL=.*$/d' "$VENDOR/echarts/echarts.min.js"
+echo "$ECHARTS_VERSION" > "$VENDOR/echarts/VERSION"
+
 # Sanity: the icon CSS must reference only fonts/ files we copied.
 for ref in $(grep -o 'url("[^"]*")' "$VENDOR/bootstrap-icons/bootstrap-icons.min.css" | sed -E 's/url\("([^"?#]*).*/\1/' | sort -u); do
     if [ ! -f "$VENDOR/bootstrap-icons/$ref" ]; then
@@ -91,6 +102,13 @@ done
 if grep -lE '(src|href)=["'"'"']https?://|url\(["'"'"']?https?://|@import[^;]*https?://' \
         "$VENDOR"/bootstrap/css/*.css "$VENDOR"/bootstrap-icons/*.css 2>/dev/null; then
     echo "vendor.sh: a vendored stylesheet loads an external URL" >&2
+    exit 1
+fi
+
+# Sanity: the ECharts build must not fetch anything itself (no map/theme/font
+# downloads from a CDN); it draws only what the page's own script gives it.
+if grep -qE 'https?://(cdn|unpkg|fastly|cdnjs|jsdelivr)[^"'"'"']*' "$VENDOR/echarts/echarts.min.js"; then
+    echo "vendor.sh: echarts.min.js refers to a CDN" >&2
     exit 1
 fi
 
