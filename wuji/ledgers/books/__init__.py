@@ -1,0 +1,1 @@
+"""One module per ledger; every module here is imported by the registry on first use."""
