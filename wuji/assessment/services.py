@@ -59,6 +59,9 @@ def assessment_create(*, user: Any, campaign: Campaign, kind: str, as_of: dt.dat
     _require_role(user, {"officer"}, campaign.scope)
     if not campaign.starts_on.year <= as_of.year <= campaign.ends_on.year:
         raise ValidationError({"as_of": "考评截止日期应在方案年度内"})
+    from wuji.campaigns.services import assessment_gate  # the phases gate what can be done (seed §四)
+
+    assessment_gate(campaign=campaign, kind=kind, as_of=as_of)
     assessment = Assessment(campaign=campaign, kind=kind, period_start=dt.date(campaign.year, 1, 1), as_of=as_of)
     save_validated(assessment)
     return assessment
