@@ -8,3 +8,5 @@ class Role(models.TextChoices):
     INSPECTOR = "inspector", _("考评员")
     AUDITOR = "auditor", _("审计员")
     SYSADMIN = "sysadmin", _("系统管理员")
+    # 三权分立: unlocks accounts and sees the login security settings; no member data, no audit trail.
+    SECADMIN = "secadmin", _("安全管理员")
