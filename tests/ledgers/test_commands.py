@@ -9,8 +9,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from tests.factories import UserFactory
 from tests.ledgers.books import PEOPLE_HEADERS, clerk_book, read_rows
 from tests.ledgers.test_people_import import member
+from wuji.orgs import services as org_services
+from wuji.orgs.models import Organization
 from wuji.people.models import Person
 
 
@@ -61,6 +64,9 @@ def test_import_with_bad_rows_exits_1_and_writes_the_error_workbook(
 def test_wrong_command_lines_exit_2_with_a_readable_message(
     township: Any, officer: Any, inspector: Any, roster: Path
 ) -> None:
+    # Without --user: two officers at the top of the tree (two counties) leave the choice to the operator
+    org_services.org_create(user=None, parent=None, name="另一县委", code="Z", kind="committee")
+    UserFactory(username="z-officer", role="officer", org=Organization.objects.get(code="Z"))
     code, output = run("import", "people", str(roster))
     assert code == 2 and "请用 --user 指定" in output
     code, output = run("import", "nosuch", str(roster), "--user", "officer")
@@ -81,4 +87,14 @@ def test_export_and_template_write_workbooks(township: Any, officer: Any, roster
     template = tmp_path / "template.xlsx"
     assert run("template", "positions", str(template))[0] == 0
     assert read_rows(template.read_bytes())[0][:4] == ("姓名", "公民身份号码", "所在党组织", "职务")
-    assert run("export", "people", str(exported))[0] == 2
+    assert run("export", "people", str(exported))[0] == 0  # as the one officer at the top (DESIGN §6)
+
+
+def test_without_user_the_command_acts_as_the_one_officer_at_the_top(
+    township: Any, officer: Any, roster: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """DESIGN §6's `import <ledger> <file.xlsx>`: on a township's instance the 组织委员 at the top acts."""
+    code, output = run("import", "people", str(roster))
+    assert code == 0, output
+    assert "以组织委员 root-officer-T" in capsys.readouterr().err
+    assert Person.objects.exists()

@@ -20,6 +20,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("audit:list")
     if role == "sysadmin":
         return redirect("admin:index")
+    if role == "secadmin":
+        return redirect("accounts:security")
     root = scope_root(request.user)
     if root is None:
         return render(request, "core/home.html", {"root": None})
