@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck migrate demo vendor messages clean
+.PHONY: run test lint typecheck migrate demo vendor messages clean audit
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,12 @@ test: $(STAMP) lint typecheck
 
 vendor:
 	bash scripts/vendor.sh
+
+# Known vulnerabilities in the locked dependencies (asks the PyPI / OSV advisory service), then the
+# deploy checks under production settings and the audit trail's hash chains.
+audit: $(STAMP)
+	$(VENV)/bin/pip-audit --strict --require-hashes --disable-pip -r requirements/base.txt -r requirements/dev.txt
+	WUJI_ENV=test $(PY) -m wuji verify_audit
 
 # The 繁體 catalogue: collect the marked strings, fill new ones by OpenCC, compile the .mo
 # (needs GNU gettext: apt-get install gettext). Commit locale/ with the code that changed.

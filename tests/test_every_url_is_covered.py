@@ -19,12 +19,19 @@ SCOPE_TEST_MODULES = [
     "tests.governance.test_scope",
     "tests.support.test_scope",
     "tests.rectification.test_scope",
+    "tests.reports_documents.test_scope",
+    "tests.ledgers_web.test_scope",
+    "tests.accounts.test_scope",
+    "tests.reports_dashboards.test_scope",
+    "tests.api.test_scope",
+    "tests.campaigns.test_scope",
 ]
 NOT_MEMBER_PAGES = {
     "login",  # anyone may log in
     "logout",
     "set_language",  # Django's language switch
     "audit:list",  # the auditor's page: tests/pages/test_scope.py::test_only_the_auditor_reads_the_audit_trail
+    "audit:events",  # the auditor's security events: tests/security/test_access_matrix.py
     "attachment",  # scoped like its org: tests/test_attachments.py
 }
 PUBLIC_NAMESPACES = {"portal"}  # no login: tested by tests/portal

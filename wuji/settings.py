@@ -166,6 +166,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wuji.core.middleware.WujiAuditlogMiddleware",
+    "wuji.core.middleware.SecurityMiddleware",
 ]
 
 ROOT_URLCONF = "wuji.urls"
@@ -204,12 +205,7 @@ PASSWORD_HASHERS = [
 if WUJI_ENV == "test":
     # Hashing speed is not what the tests measure.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
+# AUTH_PASSWORD_VALIDATORS: see "Login security" below.
 
 SESSION_COOKIE_AGE = env_int("WUJI_SESSION_AGE", 8 * 3600)
 SESSION_COOKIE_HTTPONLY = True
@@ -284,17 +280,154 @@ CACHES = {
 }
 
 # --- REST API (wuji/api) -------------------------------------------------------
+# Token (Authorization: Token <key>, from POST /api/token/) or the session (browsable API, with CSRF).
+# Every endpoint: officer/secretary/inspector only (auditor and sysadmin get 403); writes need If-Match.
 REST_FRAMEWORK: dict[str, object] = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "wuji.api.schema.WujiAutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["wuji.api.permissions.MemberDataPermission"],
+    "DEFAULT_FILTER_BACKENDS": ["wuji.api.filters.ScopedFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "wuji.api.pagination.Pagination",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "wuji.api.exceptions.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS: dict[str, object] = {
     "TITLE": "五基 Wuji API",
+    "DESCRIPTION": (
+        "范围与页面相同（支部书记只见本支部）。个人信息默认脱敏，`?reveal=1` 显示完整号码（有权角色，记入审计）。"
+        "读取单条记录时响应带 ETag（版本号）；PUT/PATCH/DELETE 须带 If-Match：版本已变 → 412，缺少 → 428。"
+    ),
+    "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["wuji.api.permissions.MemberDataPermission"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "OrgKindEnum": "wuji.orgs.choices.OrgKind",
+        "TrainingKindEnum": "wuji.people.choices.TrainingKind",
+        "FacilityKindEnum": "wuji.support.choices.FacilityKind",
+        "DisclosureKindEnum": "wuji.governance.choices.DisclosureKind",
+        "AssessmentKindEnum": "wuji.assessment.models.Assessment.Kind",
+        "MatterStatusEnum": "wuji.governance.choices.MatterStatus",
+        "AssessmentStatusEnum": "wuji.assessment.models.Assessment.Status",
+        "RectificationStatusEnum": "wuji.assessment.models.Rectification.Status",
+    },
 }
 
 # --- Background jobs (Celery; wuji/celery.py) ------------------------------------
+# With REDIS_URL (or CELERY_BROKER_URL) set, jobs go to Redis and `celery -A wuji worker`
+# runs them; without a broker every task runs inline, where it is enqueued.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+# A job keeps its own state on its row (wuji/ledgers/models.py ImportJob): no result backend.
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+# A worker that dies mid-job hands it back; jobs are idempotent, so running one twice is harmless.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+# Ledger workbooks larger than this (bytes) are imported by a worker with a progress bar;
+# smaller ones in the request. Private uploads (imports) live under var/, never under MEDIA_ROOT.
+WUJI_IMPORT_INLINE_MAX_BYTES = env_int("WUJI_IMPORT_INLINE_MAX_BYTES", 100 * 1024)
+WUJI_PRIVATE_ROOT = VAR_DIR / "private"
 
 # --- Login security (等保 2.0; wuji/accounts) -------------------------------------
+# Every control is set from the environment; a township at 等保 level 2 may relax one.
+INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp"]
+# The second-factor check needs request.user; axes maps lockouts onto responses, last.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "wuji.accounts.middleware.LoginSecurityMiddleware",
+)
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "wuji.accounts.backends.WujiModelBackend"]
+
+# 身份鉴别: password rules.
+WUJI_PASSWORD_MIN_LENGTH = env_int("WUJI_PASSWORD_MIN_LENGTH", 10)
+# How many of: lower-case letters, upper-case letters, digits, symbols.
+WUJI_PASSWORD_CHAR_CLASSES = env_int("WUJI_PASSWORD_CHAR_CLASSES", 3)
+# The last N passwords may not be chosen again (0: no history).
+WUJI_PASSWORD_HISTORY = env_int("WUJI_PASSWORD_HISTORY", 5)
+# Days after which a password must be changed at the next login (0: never expires). Off by
+# default outside production, so the demo's documented password keeps working.
+WUJI_PASSWORD_MAX_AGE_DAYS = env_int("WUJI_PASSWORD_MAX_AGE_DAYS", 90 if PRODUCTION else 0)
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "wuji.accounts.validators.MinimumLengthValidator",
+        "OPTIONS": {"min_length": WUJI_PASSWORD_MIN_LENGTH},
+    },
+    {"NAME": "wuji.accounts.validators.CharacterClassValidator"},
+    {"NAME": "wuji.accounts.validators.PersonalDataValidator"},
+    {"NAME": "wuji.accounts.validators.UserAttributeSimilarityValidator"},
+    {"NAME": "wuji.accounts.validators.CommonPasswordValidator"},
+    {"NAME": "wuji.accounts.validators.NumericPasswordValidator"},
+    {"NAME": "wuji.accounts.validators.PasswordHistoryValidator"},
+]
+
+# Lockout after repeated failures on every login path (web, /admin/, /api/token/): by
+# account, or account and address — never by address alone (a township office shares one).
+WUJI_LOGIN_FAILURE_LIMIT = env_int("WUJI_LOGIN_FAILURE_LIMIT", 5)
+WUJI_LOCKOUT_MINUTES = env_int("WUJI_LOCKOUT_MINUTES", 30)
+WUJI_LOCKOUT_BY = env_str("WUJI_LOCKOUT_BY", "username")
+if WUJI_LOCKOUT_BY not in {"username", "username_ip"}:
+    raise ImproperlyConfigured(f"WUJI_LOCKOUT_BY={WUJI_LOCKOUT_BY!r}: use username or username_ip")
+AXES_ENABLED = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = WUJI_LOGIN_FAILURE_LIMIT
+AXES_LOCKOUT_PARAMETERS = [["username"]] if WUJI_LOCKOUT_BY == "username" else [["username", "ip_address"]]
+AXES_COOLOFF_TIME = dt.timedelta(minutes=WUJI_LOCKOUT_MINUTES) if WUJI_LOCKOUT_MINUTES > 0 else None
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "wuji.core.middleware.client_ip"
+# A locked account gets the same answer as a wrong password (no account probing).
+AXES_LOCKOUT_CALLABLE = "wuji.accounts.security.lockout_response"
+AXES_VERBOSE = False
+# Logins are in the audit trail already; axes keeps only the failure counts.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "token"]
+# axes warns when the address is not a lockout key; locking a whole township office out
+# because one clerk mistyped is the bigger harm (the lockout is per account by design).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Sessions: idle timeout and absolute lifetime (WUJI_SESSION_AGE, seconds, above).
+WUJI_SESSION_IDLE_MINUTES = env_int("WUJI_SESSION_IDLE_MINUTES", 30)
+
+# Second factor (TOTP): on in production, off in the demo (the login page says so) and in
+# tests (they switch it on with override_settings).
+WUJI_2FA = env_bool("WUJI_2FA", PRODUCTION)
+WUJI_2FA_ROLES = env_list("WUJI_2FA_ROLES", ["officer", "inspector", "auditor", "sysadmin", "secadmin"])
+OTP_TOTP_ISSUER = "五基 Wuji"
+# Production refuses a Django superuser at login: daily work is done with a role (三权分立).
+WUJI_REFUSE_SUPERUSER = env_bool("WUJI_REFUSE_SUPERUSER", PRODUCTION)
+
+# --- Security headers (等保 2.0 安全审计 / 入侵防范; wuji/audit, wuji/core/middleware.py) ---
+# The audit trail (data changes and security events) is kept at least this many days;
+# a system check refuses less than 180.
+WUJI_AUDIT_RETENTION_DAYS = env_int("WUJI_AUDIT_RETENTION_DAYS", 365)
+# The key of the audit hash chains (never stored in the database); by default the blind-index key,
+# which cannot change without a re-index anyway.
+WUJI_AUDIT_CHAIN_KEY = env_str("WUJI_AUDIT_CHAIN_KEY") or WUJI_INDEX_KEY
+# HTTPS only in production (behind a TLS-terminating proxy, WUJI_TRUST_X_FORWARDED_FOR also trusts
+# its X-Forwarded-Proto). Cookies: secure, HttpOnly; the CSRF token reaches htmx through the page.
+SECURE_SSL_REDIRECT = env_bool("WUJI_SSL_REDIRECT", PRODUCTION)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if WUJI_TRUST_X_FORWARDED_FOR else None
+SECURE_HSTS_SECONDS = env_int("WUJI_HSTS_SECONDS", 365 * 24 * 3600 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("WUJI_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("WUJI_HSTS_PRELOAD", PRODUCTION)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CSRF_COOKIE_HTTPONLY = True

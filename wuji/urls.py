@@ -4,13 +4,15 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from wuji.accounts import views as accounts_views
 from wuji.core import files as core_files
 from wuji.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", accounts_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("wuji.accounts.urls")),
     path("orgs/", include("wuji.orgs.urls")),
     path("people/", include("wuji.people.urls")),
     path("activities/", include("wuji.activities.urls")),

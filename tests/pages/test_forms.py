@@ -149,8 +149,11 @@ def test_personal_data_is_masked_unless_the_role_may_see_it(
         assert person.id_number_masked in page and "138****5678" in page
         listing = client_for(user).get(reverse("people:list")).content.decode()
         assert person.id_number not in listing and person.id_number_masked in listing
+    # The officer too sees them masked until revealing them with a reason (tests/security/test_reveal.py).
     officer_page = client_for(officer).get(url).content.decode()
-    assert person.id_number in officer_page and "13812345678" in officer_page
+    assert person.id_number not in officer_page and person.id_number_masked in officer_page
+    revealed = client_for(officer).post(url, {"reveal_reason": "核对党员信息"}).content.decode()
+    assert person.id_number in revealed and "13812345678" in revealed
 
 
 def test_a_secretary_cannot_change_an_id_number_they_cannot_see(

@@ -512,8 +512,11 @@ class _Year:
     def day_in(self, month: int, first: int = 3, last: int = 27) -> dt.date:
         month_end = (D(2010, month % 12 + 1, 1) - dt.timedelta(days=1)).day if month < 12 else 31
         day = D(2010, month, min(self.rng.randint(first, last), month_end))
-        while day.weekday() >= 5:  # meetings on working days
-            day += dt.timedelta(days=1)
+        step = dt.timedelta(days=1)
+        while day.weekday() >= 5:  # meetings on working days, and within the month they belong to
+            day += step
+            if day.month != month:
+                day, step = day - 2 * step, -step
         return min(day, self.last_day)
 
     def entered(self, held_on: dt.date, backfilled: bool) -> dt.date:

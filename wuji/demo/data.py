@@ -108,15 +108,15 @@ class BranchSpec:
     activists: int = 0
     candidates: int = 0
     applicants: int = 0
-    new_members_2009: int = 0  # admitted as 预备党员 in 2009
+    new_members: int = 0  # admitted as 预备党员 early in 2010 (before AS_OF)
     developed_2008: int = 0  # admitted 2008, full 2009: the whole chain with meeting numbers
     college_official: bool = False  # a 大学生村官 among the reserve cadres
     predecessor_since: dt.date | None = None  # the secretary succeeded someone at `secretary_since`
-    cadre_training: str = "all"  # "all", "none", "all_but_one" (the 2009 村干部培训)
+    cadre_training: str = "all"  # "all", "none", "all_but_one" (the 2010 村干部培训)
     # 机关
-    study_trip: bool = False  # the 2009 外出考察学习
+    study_trip: bool = False  # the 2010 外出考察学习
     secretary_left_on: dt.date | None = None  # secretary left, nobody succeeded
-    new_member_2009_organ: bool = False
+    new_member_organ: bool = False
     # 软弱涣散
     weak: str = ""  # "", "rectifying", "rectified"
 
@@ -174,7 +174,7 @@ ORGANS = [
     _unit_branch(
         1, "傅家堰乡政府机关党支部", _ORGAN, _agency("傅家堰乡人民政府", D(1985, 3, 1)),
         members=14, committee=4, since=D(2006, 11, 20), founded=D(1985, 3, 1), female_share=0.35,
-        study_trip=True, new_member_2009_organ=True,
+        study_trip=True, new_member_organ=True,
     ),
     _unit_branch(
         2, "傅家堰乡财政所党支部", _ORGAN, _agency("傅家堰乡财政所", D(1992, 6, 1)),
@@ -206,7 +206,7 @@ OTHERS = [
         7, "傅家堰民族中学党支部", Category.EDUCATION,
         UnitSpec("傅家堰民族中学", UnitKind.SCHOOL, (_TU, _YL), D(1958, 9, 1)),
         members=13, committee=4, since=D(2007, 9, 10), founded=D(1978, 9, 1), female_share=0.4,
-        new_member_2009_organ=True,
+        new_member_organ=True,
     ),
     _unit_branch(
         8, "傅家堰中心小学党支部", Category.EDUCATION,
@@ -291,7 +291,7 @@ VILLAGES = [
         practical_talents=14,
         activists=4,
         candidates=1,
-        new_members_2009=2,
+        new_members=2,
         developed_2008=1,
         college_official=True,
     ),
@@ -310,7 +310,7 @@ VILLAGES = [
         practical_talents=12,
         activists=3,
         applicants=1,
-        new_members_2009=1,
+        new_members=1,
     ),
     _village(
         3,
@@ -343,7 +343,7 @@ VILLAGES = [
         reserve_cadres=4,
         practical_talents=10,
         activists=2,
-        new_members_2009=1,
+        new_members=1,
         missing_mass_orgs=(_MILITIA,),
     ),
     _village(
@@ -358,7 +358,7 @@ VILLAGES = [
         reserve_cadres=3,
         practical_talents=8,
         activists=3,
-        new_members_2009=1,
+        new_members=1,
     ),
     _village(
         6,
@@ -391,7 +391,7 @@ VILLAGES = [
         practical_talents=15,
         activists=4,
         candidates=1,
-        new_members_2009=2,
+        new_members=2,
         college_official=True,
         missing_mass_orgs=(_MILITIA,),
     ),
@@ -427,7 +427,7 @@ VILLAGES = [
         practical_talents=7,
         activists=3,
         applicants=1,
-        new_members_2009=1,
+        new_members=1,
     ),
 ]
 
@@ -449,7 +449,7 @@ COMMUNITY = BranchSpec(
     reserve_cadres=3,
     practical_talents=10,
     activists=3,
-    new_members_2009=1,
+    new_members=1,
 )
 
 # In code order: the tree sorts by code, and the accounts follow the same order.
@@ -488,18 +488,18 @@ STAFF_ACCOUNTS = [
     AccountSpec("inspector", "inspector", "刘志刚", TOWNSHIP.code),
     AccountSpec("auditor", "auditor", "张丽"),
     AccountSpec("sysadmin", "sysadmin", "陈伟"),
+    AccountSpec("secadmin", "secadmin", "孟晓燕"),  # 安全管理员 (三权分立); 孟 is no generated surname
 ]
 
 # Names that are only for people the loader makes from fixed data (never generated twice).
 RESERVED_NAMES = {row[0] for row in TOWNSHIP_LEADERS} | {a.display_name for a in STAFF_ACCOUNTS}
 
-# Both fall inside 2009 and inside the rolling year up to AS_OF (2009-04-16 … 2010-04-15).
+# Both fall inside the campaign year 2010 and before AS_OF, so that they count for the year's
+# assessment and for the rolling year alike.
 VILLAGE_CADRE_TRAINING = TrainingSpec(
-    "2009年全乡村（居）干部培训班", D(2009, 11, 24), D(2009, 11, 26), "傅家堰乡人民政府会议室"
+    "2010年全乡村（居）干部培训班", D(2010, 3, 23), D(2010, 3, 25), "傅家堰乡人民政府会议室"
 )
-STUDY_TRIP = TrainingSpec(
-    "2009年机关党员干部外出考察学习", D(2009, 10, 20), D(2009, 10, 23), "宜都市、长阳土家族自治县"
-)
+STUDY_TRIP = TrainingSpec("2010年机关党员干部外出考察学习", D(2010, 3, 15), D(2010, 3, 18), "宜都市、长阳土家族自治县")
 
 SURNAMES = "向向向向田田田覃覃覃李李王王张张刘刘杨杨邓邓胡胡谭谭唐彭陈周黄万宋曹龚徐罗郑"
 MALE_CHARS = "国建华明军平林勇强伟斌波涛成德光富贵福兴祥忠厚清松海洪文武振春永宏志家世学远超鹏飞俊杰磊刚辉洋"

@@ -166,7 +166,10 @@ def _campaign(officer: Any, township: Organization) -> None:
     from wuji.standards.loader import load
 
     standard, _ = load(settings.BASE_DIR / "standards" / "five-basics.yaml")
-    campaign_create(user=officer, code="demo-2010", scope=township, standard=standard, year=2010)
+    campaign = campaign_create(user=officer, code="demo-2010", scope=township, standard=standard, year=2010)
+    from wuji.campaigns import demo as campaign_demo  # phases, tasks, baseline, plans, rewards (as of 2010-10-31)
+
+    campaign_demo.load(officer, campaign)
 
 
 class _Builder:
@@ -625,9 +628,10 @@ class _Builder:
             self._develop(person, org, dates)
             branch.members.append(person)
             branch.young.append(person)
-        for _ in range(spec.new_members_2009 + (1 if spec.new_member_2009_organ else 0)):
+        for _ in range(spec.new_members + (1 if spec.new_member_organ else 0)):
             person = newcomer((22, 33))
-            self._develop(person, org, self._chain_to_probationary(self._random_day(D(2009, 5, 1), D(2009, 11, 30))))
+            # Admitted this year, before AS_OF: they count as the year's new members.
+            self._develop(person, org, self._chain_to_probationary(self._random_day(D(2010, 1, 8), D(2010, 4, 8))))
             branch.members.append(person)
             branch.young.append(person)
         for _ in range(spec.candidates):

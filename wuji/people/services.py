@@ -99,10 +99,37 @@ def person_create(
 ) -> Person:
     """Register a person. `gender`/`birth_date`, if typed, must agree with the ID number."""
     require_write(user, org)
+    info = person_check_new(org=org, id_number=id_number, gender=gender, birth_date=birth_date)
+    _check_id_free(user, info.number)
+    person = person_build(
+        org=org, name=name, info=info, phone=phone, ethnicity=ethnicity, education=education, note=note
+    )
+    save_validated(person)
+    person.sources.set(list(sources))
+    return person
+
+
+def person_check_new(
+    *, org: Organization, id_number: str, gender: str | None, birth_date: dt.date | None
+) -> idcard.IdInfo:
+    """The checks of `person_create` that need no query (after `require_write`); the bulk import calls it too."""
     _check_org_usable(org)
     info = _parse_id(id_number)
     _check_typed_matches(info, gender, birth_date)
-    _check_id_free(user, info.number)
+    return info
+
+
+def person_build(
+    *,
+    org: Organization,
+    name: str,
+    info: idcard.IdInfo,
+    phone: str = "",
+    ethnicity: str = "汉族",
+    education: str = "",
+    note: str = "",
+) -> Person:
+    """The unsaved person `person_create` saves, derived fields set (raises on a bad phone)."""
     person = Person(
         org=org,
         name=name,
@@ -113,8 +140,6 @@ def person_create(
         note=note,
     )
     person.set_derived()
-    save_validated(person)
-    person.sources.set(list(sources))
     return person
 
 
@@ -209,11 +234,47 @@ def stage_record(
     require_write(user, person.org)
     org = org or person.org
     require_write(user, org)
+    new = stage_check_new(
+        person=person,
+        existing=None,
+        stage=stage,
+        started_on=started_on,
+        org=org,
+        voters_eligible=voters_eligible,
+        voters_present=voters_present,
+        votes_for=votes_for,
+        backfilled=backfilled,
+        note=note,
+        today=today or _today(),
+    )
+    save_validated(new)
+    return new
+
+
+def stage_check_new(
+    *,
+    person: Person,
+    existing: list[MembershipStage] | None,
+    stage: str,
+    started_on: dt.date,
+    org: Organization,
+    voters_eligible: int | None = None,
+    voters_present: int | None = None,
+    votes_for: int | None = None,
+    backfilled: bool = False,
+    note: str = "",
+    today: dt.date,
+) -> MembershipStage:
+    """The checks of `stage_record` (after `require_write`) and the unsaved stage.
+
+    `existing`: the person's stages (None: read them); the bulk import passes what it holds.
+    """
     if backfilled and not note.strip():
         raise ValidationError({"note": _("补录历史发展阶段须说明原因（如“依据档案补录”）")})
     if stage not in {s.value for s in Stage}:
         raise ValidationError({"stage": _("发展阶段无效")})
-    existing = list(person.stages.all())
+    if existing is None:
+        existing = list(person.stages.all())
     if not existing and stage != Stage.APPLICANT and not backfilled:
         raise ValidationError({"stage": _("首次登记应从入党申请人开始；已入党多年的党员请勾选“补录”并说明依据")})
     new = MembershipStage(
@@ -227,8 +288,7 @@ def stage_record(
         backfilled=backfilled,
         note=note.strip(),
     )
-    _check_stage_history(person, [*existing, new], today=today or _today())
-    save_validated(new)
+    _check_stage_history(person, [*existing, new], today=today)
     return new
 
 

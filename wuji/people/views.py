@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wuji.audit.reveal import reveal
 from wuji.core.asof import as_of
 from wuji.core.scoping import can_see_personal_data, can_write
 from wuji.core.viewkit import member_data_required, paginate, service_form
@@ -68,14 +69,18 @@ def person_list(request: HttpRequest) -> HttpResponse:
 @member_data_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get_visible(user=request.user, pk=pk)
+    # Masked by default; a POST with a reason shows the full numbers once (audited).
+    reveal_form, revealed = reveal(request, person, fields=["id_number", "phone"])
     context = {
         "person": person,
         **selectors.person_history(person),
-        "show_personal": can_see_personal_data(request.user),
+        "show_personal": revealed,
+        "reveal_form": reveal_form,
         "can_write": can_write(request.user, person.org),
         "age": person.age_on(as_of(request)),
     }
-    return render(request, "people/detail.html", context)
+    status = 400 if reveal_form is not None and reveal_form.is_bound else 200
+    return render(request, "people/detail.html", context, status=status)
 
 
 @member_data_required

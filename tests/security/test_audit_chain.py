@@ -1,0 +1,165 @@
+"""安全审计: security events are recorded, scrubbed, immutable and hash-chained; verify_audit finds raw edits."""
+
+from __future__ import annotations
+
+from io import StringIO
+from typing import Any
+
+import pytest
+from auditlog.models import LogEntry
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test import RequestFactory, override_settings
+
+from tests.factories import PersonFactory, Township
+from wuji.audit.events import record_event
+from wuji.audit.models import AuditImmutableError, SecurityEvent
+from wuji.people import services as people_services
+
+pytestmark = pytest.mark.django_db
+
+EVENTS = "wuji_audit_securityevent"
+NUMBER = "11010519491231002X"
+PHONE = "13812341234"
+
+
+def verify() -> str:
+    out = StringIO()
+    call_command("verify_audit", stdout=out)
+    return out.getvalue()
+
+
+def test_an_event_keeps_time_actor_address_action_object_and_outcome(township: Township, officer: Any) -> None:
+    request = RequestFactory().get("/people/1/", REMOTE_ADDR="10.1.2.3")
+    request.user = officer
+    record_event(action="reveal", request=request, obj=township.village_a, detail={"reason": "核对"})
+
+    event = SecurityEvent.objects.get()
+    assert event.actor == officer and event.actor_username == officer.username
+    assert event.remote_addr == "10.1.2.3"
+    assert (event.action, event.outcome, event.path) == ("reveal", "success", "/people/1/")
+    assert event.object_type == "orgs.organization" and event.object_pk == str(township.village_a.pk)
+    assert event.detail == {"reason": "核对"}
+
+
+@pytest.mark.parametrize("trusted, expected", [(False, "10.0.0.1"), (True, "203.0.113.9")])
+def test_the_address_honours_the_forwarded_for_setting(trusted: bool, expected: str) -> None:
+    request = RequestFactory().post("/accounts/login/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    with override_settings(WUJI_TRUST_X_FORWARDED_FOR=trusted):
+        record_event(action="login_failed", request=request, outcome="failure", detail={"username": "nobody"})
+    event = SecurityEvent.objects.get()
+    assert event.remote_addr == expected
+    assert event.actor is None and event.actor_username == "nobody"
+
+
+def test_a_forged_address_is_not_kept_as_one() -> None:
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="<script>")
+    with override_settings(WUJI_TRUST_X_FORWARDED_FOR=True):
+        record_event(action="forbidden", request=request, outcome="failure")
+    assert SecurityEvent.objects.get().remote_addr is None
+
+
+def test_detail_never_keeps_a_password_a_token_or_a_full_number() -> None:
+    record_event(
+        action="login_failed",
+        outcome="failure",
+        object_repr=f"张三 {NUMBER}",
+        detail={
+            "username": "zhang",
+            "password": "Secret-123456",
+            "otp_token": "123456",
+            "note": f"证件 {NUMBER}，电话 {PHONE}",
+            "nested": {"values": [NUMBER, int(PHONE)], "api_key": "abc"},
+        },
+    )
+    event = SecurityEvent.objects.get()
+    stored = str(event.detail) + event.object_repr
+    for secret in ("Secret-123456", '123456"', NUMBER, PHONE, "abc"):
+        assert secret not in stored
+    assert event.detail["note"] == "证件 110105********002X，电话 138****1234"
+    assert event.object_repr == "张三 110105********002X"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT detail, object_repr FROM wuji_audit_securityevent")
+        raw = " ".join(str(v) for v in cursor.fetchone())
+    assert NUMBER not in raw and PHONE not in raw and "Secret-123456" not in raw
+
+
+def test_events_cannot_be_changed_or_deleted_through_the_application() -> None:
+    record_event(action="export", detail={"rows": 3})
+    event = SecurityEvent.objects.get()
+    event.outcome = "failure"
+    with pytest.raises(AuditImmutableError):
+        event.save()
+    with pytest.raises(AuditImmutableError):
+        event.delete()
+    with pytest.raises(AuditImmutableError):
+        SecurityEvent.objects.update(outcome="failure")
+    with pytest.raises(AuditImmutableError):
+        SecurityEvent.objects.all().delete()
+    assert SecurityEvent.objects.get().outcome == "success"
+
+
+def test_data_change_entries_cannot_be_changed_or_deleted_through_the_application(
+    township: Township, officer: Any
+) -> None:
+    people_services.person_create(user=officer, org=township.village_a, name="张三", id_number=NUMBER, phone=PHONE)
+    entry = LogEntry.objects.order_by("-id").first()
+    assert entry is not None
+    entry.object_repr = "李四"
+    with pytest.raises(AuditImmutableError):
+        entry.save()
+    with pytest.raises(AuditImmutableError):
+        entry.delete()
+
+
+def _some_history(township: Township, officer: Any) -> None:
+    for name in ("张三", "李四", "王五"):
+        PersonFactory(org=township.village_a, user=officer, name=name)
+        record_event(action="export", actor=officer, detail={"what": name})
+
+
+def test_an_untouched_trail_verifies(township: Township, officer: Any) -> None:
+    _some_history(township, officer)
+    assert LogEntry.objects.count() >= 3
+    assert "完整" in verify()
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        f"UPDATE {EVENTS} SET outcome = 'failure' WHERE id = (SELECT MIN(id) FROM {EVENTS})",
+        f"UPDATE {EVENTS} SET actor_username = 'x' WHERE id = (SELECT MAX(id) FROM {EVENTS})",
+        f"DELETE FROM {EVENTS} WHERE id = (SELECT MIN(id) FROM {EVENTS})",
+        "UPDATE auditlog_logentry SET object_repr = 'x' WHERE id = (SELECT MIN(id) FROM auditlog_logentry)",
+        "UPDATE auditlog_logentry SET actor_id = NULL WHERE id = (SELECT MAX(id) FROM auditlog_logentry)",
+        "DELETE FROM auditlog_logentry WHERE id = (SELECT MIN(id) + 1 FROM auditlog_logentry)",
+    ],
+)
+def test_a_row_changed_or_deleted_with_raw_sql_is_found(township: Township, officer: Any, sql: str) -> None:
+    _some_history(township, officer)
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        assert cursor.rowcount == 1
+    with pytest.raises(CommandError, match="#"):
+        verify()
+
+
+def test_a_row_inserted_behind_the_apps_back_is_found(township: Township, officer: Any) -> None:
+    _some_history(township, officer)
+    LogEntry.objects.bulk_create([LogEntry(content_type_id=1, object_pk="1", object_repr="x", action=1)])
+    with pytest.raises(CommandError, match="没有链接值"):
+        verify()
+
+
+def test_the_migration_seals_rows_written_before_the_chain(township: Township, officer: Any) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    _some_history(township, officer)
+    LogEntry.objects.bulk_create([LogEntry(content_type_id=1, object_pk="1", object_repr="旧", action=1)])
+    with pytest.raises(CommandError):
+        verify()
+    migration = importlib.import_module("wuji.audit.migrations.0002_seal_existing_logentries")
+    migration.seal_existing(apps, None)
+    assert "完整" in verify()

@@ -1,0 +1,204 @@
+"""The hash chains of the audit trail.
+
+Two chains, each in id order: the data changes (auditlog's LogEntry; the link is kept in
+`additional_data["_chain"]`) and the security events (SecurityEvent.prev_hash / row_hash).
+Each link is HMAC-SHA256(key, previous link + the row's canonical content). The key
+(WUJI_AUDIT_CHAIN_KEY, by default the blind-index key) is not in the database, so whoever edits
+rows with raw SQL can neither hide the edit nor recompute the chain after it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from auditlog.context import _set_extra_data, auditlog_value
+from auditlog.models import LogEntry
+from django.conf import settings
+from django.db import connection, models
+from django.db.models.signals import pre_delete, pre_save
+from django.dispatch import receiver
+
+from wuji.audit.models import AuditImmutableError, SecurityEvent
+
+CHAIN_KEY = "_chain"
+GENESIS = "0" * 64
+LOGENTRY_FIELDS = [
+    "content_type",
+    "object_pk",
+    "object_id",
+    "object_repr",
+    "serialized_data",
+    "action",
+    "changes_text",
+    "changes",
+    "actor",
+    "cid",
+    "remote_addr",
+    "remote_port",
+    "timestamp",
+    "additional_data",
+    "actor_email",
+]
+EVENT_FIELDS = [
+    "timestamp",
+    "actor",
+    "actor_username",
+    "remote_addr",
+    "action",
+    "object_type",
+    "object_pk",
+    "object_repr",
+    "outcome",
+    "path",
+    "detail",
+    "prev_hash",
+]
+_LOCK_IDS = {"logentry": 7310001, "event": 7310002}
+
+
+def _key() -> bytes:
+    key = getattr(settings, "WUJI_AUDIT_CHAIN_KEY", "") or settings.WUJI_INDEX_KEY
+    return hashlib.sha256(b"wuji-audit-chain:" + str(key).encode()).digest()
+
+
+def _value(field: models.Field[Any, Any], value: Any) -> Any:
+    """The value as it reads back from either database (so a digest made before INSERT still matches)."""
+    if value is None:
+        return None
+    if isinstance(field, models.JSONField):
+        return value
+    if isinstance(field, models.DateTimeField):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+    return field.to_python(field.get_prep_value(value))
+
+
+def canonical(obj: models.Model, names: list[str]) -> bytes:
+    data: dict[str, Any] = {}
+    for name in names:
+        field = obj._meta.get_field(name)
+        value = _value(field, getattr(obj, field.attname))  # type: ignore[union-attr,arg-type]
+        if name == "additional_data" and isinstance(value, dict):
+            value = {k: v for k, v in value.items() if k != CHAIN_KEY} or None
+        data[name] = value
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str).encode()
+
+
+def link(prev: str, payload: bytes) -> str:
+    return hmac.new(_key(), prev.encode() + b"\n" + payload, hashlib.sha256).hexdigest()
+
+
+def lock(kind: str) -> None:
+    """Serialise writers of one chain (PostgreSQL; SQLite's IMMEDIATE transactions already do)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_IDS[kind]])
+
+
+def _logentry_hash(additional: Any) -> str | None:
+    if isinstance(additional, dict):
+        chain = additional.get(CHAIN_KEY)
+        if isinstance(chain, dict):
+            value = chain.get("hash")
+            return value if isinstance(value, str) else None
+    return None
+
+
+def last_logentry_hash() -> str:
+    additional = LogEntry.objects.order_by("-id").values_list("additional_data", flat=True).first()
+    return _logentry_hash(additional) or GENESIS
+
+
+def seal_logentry(entry: LogEntry) -> None:
+    lock("logentry")
+    prev = last_logentry_hash()
+    current = entry.additional_data
+    if isinstance(current, dict):
+        additional = {k: v for k, v in current.items() if k != CHAIN_KEY}
+    else:
+        additional = {} if current is None else {"value": current}
+    entry.additional_data = additional
+    digest = link(prev, canonical(entry, LOGENTRY_FIELDS))
+    entry.additional_data = {**additional, CHAIN_KEY: {"prev": prev, "hash": digest}}
+
+
+def seal_event(event: SecurityEvent) -> None:
+    lock("event")
+    event.prev_hash = SecurityEvent.objects.order_by("-id").values_list("row_hash", flat=True).first() or GENESIS
+    event.row_hash = link(event.prev_hash, canonical(event, EVENT_FIELDS))
+
+
+def _connected(duid: Any) -> bool:
+    """Whether auditlog's receiver of this context is still connected (a left-over context is not)."""
+    return any(entry[0][0] == duid for entry in pre_save.receivers)
+
+
+@receiver(pre_save, sender=LogEntry, dispatch_uid="wuji_audit_seal_logentry")
+def _seal_logentry(sender: type[LogEntry], instance: LogEntry, raw: bool = False, **kwargs: Any) -> None:
+    if not instance._state.adding:
+        raise AuditImmutableError("audit log entries cannot be changed")
+    # auditlog fills actor, address and cid in a pre_save receiver connected after this one:
+    # apply it first (it is idempotent), so the digest covers what is stored.
+    try:
+        context = auditlog_value.get()
+    except LookupError:
+        context = None
+    if context and "signal_duid" in context and _connected(context["signal_duid"]):
+        _set_extra_data(sender, instance, signal_duid=context["signal_duid"])
+    seal_logentry(instance)
+
+
+@receiver(pre_delete, sender=LogEntry, dispatch_uid="wuji_audit_keep_logentry")
+def _keep_logentry(sender: type[LogEntry], instance: LogEntry, **kwargs: Any) -> None:
+    raise AuditImmutableError("audit log entries cannot be deleted")
+
+
+@dataclass(frozen=True)
+class Break:
+    chain: str
+    row_id: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.chain} #{self.row_id}: {self.reason}"
+
+
+def _walk(rows: Iterator[tuple[int, str, str | None, bytes]], chain: str) -> Break | None:
+    """rows: (id, recorded prev, recorded hash, canonical content) in id order."""
+    expected_prev = GENESIS
+    for row_id, prev, digest, payload in rows:
+        if digest is None:
+            return Break(chain, row_id, "没有链接值（绕过应用写入）")
+        if prev != expected_prev:
+            return Break(chain, row_id, "与上一行的链接不符（上一行被删除或改动）")
+        if not hmac.compare_digest(digest, link(prev, payload)):
+            return Break(chain, row_id, "内容与链接值不符（本行被改动）")
+        expected_prev = digest
+    return None
+
+
+def _logentry_rows() -> Iterator[tuple[int, str, str | None, bytes]]:
+    for entry in LogEntry.objects.order_by("id").iterator(chunk_size=2000):
+        chain = entry.additional_data.get(CHAIN_KEY) if isinstance(entry.additional_data, dict) else None
+        if not isinstance(chain, dict):
+            yield entry.id, "", None, b""
+            continue
+        yield entry.id, str(chain.get("prev", "")), str(chain.get("hash", "")), canonical(entry, LOGENTRY_FIELDS)
+
+
+def _event_rows() -> Iterator[tuple[int, str, str | None, bytes]]:
+    for event in SecurityEvent.objects.order_by("id").iterator(chunk_size=2000):
+        yield event.id, event.prev_hash, event.row_hash or None, canonical(event, EVENT_FIELDS)
+
+
+def verify() -> list[Break]:
+    """The first break of each chain (empty when both are intact)."""
+    found = [_walk(_logentry_rows(), "数据变更"), _walk(_event_rows(), "安全事件")]
+    return [b for b in found if b is not None]
