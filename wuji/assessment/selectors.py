@@ -281,7 +281,7 @@ class PreviousYear:
 
     @property
     def same_standard(self) -> bool:
-        """Indicator by indicator comparison holds only under the same standard (each rubric is out of 100 either way)."""
+        """Indicators compare one by one only under the same standard (each rubric is out of 100 either way)."""
         return self.campaign.standard.code == self.current_standard
 
 

@@ -30,13 +30,12 @@ def ledger_names() -> str:
 
 def top_officer() -> Any | None:
     """The one active officer bound highest in the tree (a township's 组织委员), or None if none or several."""
-    officers = [
-        u for u in get_user_model().objects.select_related("org").filter(role="officer", is_active=True) if u.org
-    ]
+    rows = get_user_model().objects.select_related("org").filter(role="officer", is_active=True)
+    officers = [(u.org.depth, u) for u in rows if u.org is not None]
     if not officers:
         return None
-    top = min(u.org.depth for u in officers)
-    at_top = [u for u in officers if u.org.depth == top]
+    top = min(depth for depth, _ in officers)
+    at_top = [u for depth, u in officers if depth == top]
     return at_top[0] if len(at_top) == 1 else None
 
 
