@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from wuji.assessment.models import Assessment, OrgResult, Rectification
 from wuji.campaigns import phases as rules
@@ -49,9 +50,9 @@ def campaign_create(
     if user is not None:
         require_officer(user, scope)
     if scope.kind != OrgKind.COMMITTEE:
-        raise ValidationError({"scope": "工作方案的范围应是乡镇（或县）党委"})
+        raise ValidationError({"scope": _("工作方案的范围应是乡镇（或县）党委")})
     if Campaign.objects.filter(code=code).exists():
-        raise ValidationError({"code": f"方案代码“{code}”已存在"})
+        raise ValidationError({"code": _("方案代码“%(code)s”已存在") % {"code": code}})
     campaign = Campaign(
         code=code,
         name=name or f"{scope.name}{year}年基层党组织“五个基本”建设",
@@ -99,14 +100,17 @@ def assessment_gate(*, campaign: Campaign, kind: str, as_of: dt.date) -> None:
     if not rules.phase_reached(phases, needed, as_of):
         start = next(p.starts_on for p in phases if p.code == needed)
         raise ValidationError(
-            {"as_of": f"{Assessment.Kind(kind).label}在{PHASE_NAMES[needed]}阶段进行，截止日期不能早于{start:%Y-%m-%d}"}
+            {
+                "as_of": _("%(kind)s在%(phase)s阶段进行，截止日期不能早于%(start)s")
+                % {"kind": Assessment.Kind(kind).label, "phase": PHASE_NAMES[needed], "start": f"{start:%Y-%m-%d}"}
+            }
         )
 
 
 def _require_phase(campaign: Campaign, action: str, today: dt.date) -> None:
     code = rules.ACTION_PHASE[action]
     if not rules.phase_reached(list(campaign.phases.all()), code, today):
-        raise ValidationError(f"该项工作在{PHASE_NAMES[code]}阶段开始后才能进行")
+        raise ValidationError(_("该项工作在%(phase)s阶段开始后才能进行") % {"phase": PHASE_NAMES[code]})
 
 
 # --- tasks -------------------------------------------------------------------------------------------------------
@@ -129,13 +133,13 @@ def task_update(
     require_officer(user, task.campaign.scope)
     check_version(task, version)
     if status not in TaskStatus.values:
-        raise ValidationError({"status": "任务状态无效"})
+        raise ValidationError({"status": _("任务状态无效")})
     if status != TaskStatus.DONE:
         done_on = None
     elif done_on is None:
-        raise ValidationError({"done_on": "已完成的任务请填写完成日期"})
+        raise ValidationError({"done_on": _("已完成的任务请填写完成日期")})
     elif done_on > timezone.localdate():
-        raise ValidationError({"done_on": "完成日期不能晚于今天"})
+        raise ValidationError({"done_on": _("完成日期不能晚于今天")})
     task.status, task.done_on, task.note, task.owner_name = status, done_on, note.strip(), owner_name.strip()
     if deadline is not None:
         task.deadline = deadline
@@ -182,9 +186,9 @@ def plans_draft(*, user: Any, campaign: Campaign, baseline: Assessment, today: d
     require_officer(user, campaign.scope)
     _require_phase(campaign, "plans", today)
     if baseline.campaign_id != campaign.pk or baseline.kind != Assessment.Kind.BASELINE:
-        raise ValidationError("请选择本方案的摸底考评")
+        raise ValidationError(_("请选择本方案的摸底考评"))
     if baseline.status != Assessment.Status.PUBLISHED:
-        raise ValidationError("请先核对并发布摸底考评，再据此拟定建设进度计划表")
+        raise ValidationError(_("请先核对并发布摸底考评，再据此拟定建设进度计划表"))
     existing = set(ConstructionPlan.objects.filter(campaign=campaign).values_list("org_id", flat=True))
     specs = specs_of(campaign)
     created = []
@@ -226,7 +230,10 @@ def plan_line_update(
     campaign = plan.campaign
     if not campaign.starts_on <= planned_on <= campaign.ends_on:
         raise ValidationError(
-            {"planned_on": f"计划完成日期应在方案期间内（{campaign.starts_on:%Y-%m-%d}至{campaign.ends_on:%Y-%m-%d}）"}
+            {
+                "planned_on": _("计划完成日期应在方案期间内（%(start)s至%(end)s）")
+                % {"start": f"{campaign.starts_on:%Y-%m-%d}", "end": f"{campaign.ends_on:%Y-%m-%d}"}
+            }
         )
     line.planned_on = planned_on
     save_validated(line)
@@ -251,14 +258,14 @@ def reward_record(
     """奖惩 for an org of the campaign, decided in 总结验收."""
     require_officer(user, campaign.scope)
     if not org_in_scope(user, org) or not org.path.startswith(campaign.scope.path) or org.kind == OrgKind.COMMITTEE:
-        raise ValidationError({"org": f"{org.name}不在本方案的范围内"})
+        raise ValidationError({"org": _("%(org)s不在本方案的范围内") % {"org": org.name}})
     _require_phase(campaign, "rewards", today)
     if kind not in RewardKind.values:
-        raise ValidationError({"kind": "请选择奖励或惩处"})
+        raise ValidationError({"kind": _("请选择奖励或惩处")})
     if not title.strip() or not reason.strip():
-        raise ValidationError("请填写奖惩内容和事由")
+        raise ValidationError(_("请填写奖惩内容和事由"))
     if not campaign.starts_on <= decided_on <= today:
-        raise ValidationError({"decided_on": "决定日期应在方案开始之后、今天之前"})
+        raise ValidationError({"decided_on": _("决定日期应在方案开始之后、今天之前")})
     reward = Reward(
         campaign=campaign, org=org, kind=kind, title=title.strip(), reason=reason.strip(), decided_on=decided_on
     )
@@ -295,7 +302,7 @@ def rectifications_open(*, user: Any, assessment: Assessment, today: dt.date) ->
     require_officer(user, campaign.scope)
     _require_phase(campaign, "rectification", today)
     if assessment.kind != Assessment.Kind.FINAL or assessment.status != Assessment.Status.PUBLISHED:
-        raise ValidationError("请先发布总结考评，再为不合格的党组织开启整改")
+        raise ValidationError(_("请先发布总结考评，再为不合格的党组织开启整改"))
     failing = below_pass(assessment)
     existing = set(Rectification.objects.filter(assessment=assessment).values_list("org_id", "indicator"))
     accounts: dict[int, list[Any]] = {}
@@ -345,11 +352,11 @@ def filing_record(
     """备案: the 实施方案 as generated now is kept with the filing date and the recipient."""
     require_officer(user, campaign.scope)
     if not recipient.strip():
-        raise ValidationError({"recipient": "请填写报送单位"})
+        raise ValidationError({"recipient": _("请填写报送单位")})
     if filed_on > today:
-        raise ValidationError({"filed_on": "备案日期不能晚于今天"})
+        raise ValidationError({"filed_on": _("备案日期不能晚于今天")})
     if filed_on.year != campaign.year:
-        raise ValidationError({"filed_on": "备案日期应在方案年度内"})
+        raise ValidationError({"filed_on": _("备案日期应在方案年度内")})
     document = None
     content = implementation_plan_bytes(campaign)
     if content:
@@ -377,4 +384,4 @@ def filing_record(
 
 def require_campaign_officer(user: Any, campaign: Campaign) -> None:
     if getattr(user, "role", None) != "officer" or not org_in_scope(user, campaign.scope):
-        raise PermissionDenied("只有组织委员可以进行该操作")
+        raise PermissionDenied(_("只有组织委员可以进行该操作"))

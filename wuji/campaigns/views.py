@@ -25,7 +25,7 @@ from wuji.campaigns.choices import PhaseCode, TaskStatus
 from wuji.campaigns.forms import BaselineForm, FilingForm, PlannedDateForm, RewardForm, TaskForm
 from wuji.campaigns.models import Campaign
 from wuji.core.asof import as_of
-from wuji.core.scoping import can_write
+from wuji.core.scoping import can_write, org_in_scope, scope
 from wuji.core.viewkit import member_data_required, service_form
 
 READERS = frozenset({"officer", "inspector"})
@@ -275,7 +275,8 @@ def rewards(request: HttpRequest, code: str) -> HttpResponse:
         "rewards": selectors.reward_list_visible(user=request.user, campaign=campaign),
         "final": final,
         "published": published,
-        "results": list(published.results.select_related("org").order_by("rank", "org__code"))
+        # A county's campaign is visible to a township: only the user's own orgs of its results.
+        "results": list(scope(published.results.select_related("org"), request.user).order_by("rank", "org__code"))
         if published is not None and _role(request) in READERS
         else [],
         "is_officer": is_officer,
@@ -337,7 +338,8 @@ def rectification(request: HttpRequest, code: str) -> HttpResponse:
             else:
                 messages.success(request, _("已开启整改事项 %(n)s 项") % {"n": len(created)})
         return redirect("campaigns:rectification", code=campaign.code)
-    failing = services.below_pass(published) if published is not None else []
+    below = services.below_pass(published) if published is not None else []
+    failing = [r for r in below if org_in_scope(request.user, r.org)]
     counts = selectors.rectification_counts(assessment=published) if published is not None else {}
     context = {
         "campaign": campaign,

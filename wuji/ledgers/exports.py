@@ -238,7 +238,8 @@ def _specs() -> list[ListExport]:
             "people",
             ("people:list",),
             "人员名册",
-            lambda user: people.person_list_visible(user=user),
+            # The ledger's row reads each person's stages: fetched with the list, not one query a person.
+            lambda user: people.person_list_visible(user=user).prefetch_related("stages"),
             lambda data, qs, user: PersonFilterSet(data, queryset=qs, orgs=orgs(user)),
             ledger=ledger_or_none("people"),
             columns=(

@@ -25,7 +25,7 @@ from wuji.assessment.rectification import UNCLOSED
 from wuji.audit.events import record_event
 from wuji.campaigns.models import Campaign
 from wuji.core.asof import as_of
-from wuji.core.scoping import scope
+from wuji.core.scoping import org_in_scope, scope
 from wuji.core.viewkit import member_data_required
 from wuji.orgs.models import Organization
 from wuji.orgs.selectors import org_get_visible
@@ -49,6 +49,12 @@ def _campaign(request: HttpRequest, code: str) -> Campaign:
     if campaign is None:
         raise Http404(_("找不到该工作方案"))
     return campaign
+
+
+def _require_whole_scope(request: HttpRequest, campaign: Campaign) -> None:
+    """A ranking or summary names every org of the campaign: a county's is not for a township's readers."""
+    if not org_in_scope(request.user, campaign.scope):
+        raise PermissionDenied(_("该文书涵盖您管辖范围以外的党组织，请向工作方案的制定单位索取。"))
 
 
 def _published(request: HttpRequest, pk: int) -> Assessment:
@@ -111,6 +117,7 @@ def index(request: HttpRequest) -> HttpResponse:
     township = _role(request) in TOWNSHIP_READERS
     context: dict[str, Any] = {"campaigns": campaigns, "campaign": campaign, "township": township}
     if campaign is not None:
+        context["whole_scope"] = org_in_scope(request.user, campaign.scope)
         context["day"] = assessment_selectors.campaign_day(campaign, as_of(request))
         context["assessments"] = _assessment_rows(request, campaign)
     return render(request, "reports/documents.html", context)
@@ -120,6 +127,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def summary_docx(request: HttpRequest, code: str) -> HttpResponseBase:
     _require_township_reader(request)
     campaign = _campaign(request, code)
+    _require_whole_scope(request, campaign)
     day = assessment_selectors.campaign_day(campaign, as_of(request))
     data = documents.summary_docx(campaign, as_of=day)
     return _download(request, data, f"{campaign.code}-书面总结.docx", campaign, f"书面总结 {campaign.code} {day}")
@@ -129,6 +137,7 @@ def summary_docx(request: HttpRequest, code: str) -> HttpResponseBase:
 def ranking_docx(request: HttpRequest, pk: int) -> HttpResponseBase:
     _require_township_reader(request)
     assessment = _published(request, pk)
+    _require_whole_scope(request, assessment.campaign)
     data = documents.ranking_docx(assessment)
     name = f"{assessment.campaign.code}-{assessment.as_of:%Y%m%d}-排名通报.docx"
     return _download(request, data, name, assessment, f"排名通报 {assessment}")
