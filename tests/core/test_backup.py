@@ -23,7 +23,9 @@ from wuji.audit.models import SecurityEvent
 from wuji.core.services import attachment_store
 from wuji.people.models import Person
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: like every transactional test here, so that the flush between tests leaves the
+# database as the next serialized-rollback test expects (Django re-creates content types otherwise).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def every_row() -> dict[str, list[tuple[Any, ...]]]:

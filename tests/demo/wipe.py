@@ -18,6 +18,7 @@ from wuji.activities.models import (
 )
 from wuji.assessment.models import AggregateResult, Assessment, ManualScore, OrgResult, Rectification
 from wuji.campaigns.models import Campaign
+from wuji.core.models import Attachment
 from wuji.governance.models import (
     ArchiveRecord,
     CollectiveAsset,
@@ -80,6 +81,7 @@ def wipe_year() -> None:
             model.objects.all().delete()
         RuleDocument.objects.update(superseded_by=None)
         RuleDocument.objects.all().delete()
+        Attachment.objects.all().delete()  # e.g. the filed 实施方案 (the campaign's filing is gone)
 
 
 def wipe() -> None:

@@ -32,7 +32,7 @@ def _redis_up() -> bool:
 
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(not _redis_up(), reason="no Redis at 127.0.0.1:6379"),
 ]
 
