@@ -5,13 +5,28 @@ The workbook is streamed (openpyxl read-only); rows are handled in chunks of
 queries. Every row runs in its own savepoint inside one transaction; the errors
 of all rows are collected and, if there is any (or on a dry run), the whole
 transaction is rolled back, so nothing is written unless every row passes.
+
+A ledger may also offer a bulk path (optional methods, found with getattr):
+
+* ``plan_row(ctx, row) -> Outcome | None``: validate a row with the same rules as the
+  services and keep the unsaved records in ``ctx.cache`` (no write, so no savepoint);
+  raise as ``import_row`` does. ``None`` means "use ``import_row`` for this row".
+* ``write_planned(ctx, *, discard: bool) -> None``: called after each chunk; write what
+  was planned (bulk inserts, audit rows) or, once some row has failed and the import
+  will be rolled back anyway, just forget it.
+
+Rows that are neither blank nor data — a clerk's 合计/小计/总计 line (its first filled cell
+says so and the other required cells are blank) — are skipped like blank rows. A value
+merged down several data rows (所在党组织 over rows 5–9) is filled down: the merged
+ranges are read from the sheet's XML once, since read-only sheets do not expose them.
 """
 
 from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -33,6 +48,9 @@ logger = logging.getLogger(__name__)
 HEADER_SEARCH_ROWS = 30
 ERROR_HEADER = "错误原因"
 REFUSED_EXTENSIONS = (".xlsm", ".xls", ".xlsb", ".csv", ".et", ".ods")
+TOTAL_MARKERS = frozenset({"合计", "小计", "总计", "共计"})
+PROGRESS_EVERY = 100
+_MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 
 
 class WorkbookError(Exception):
@@ -125,6 +143,10 @@ def _find_header(ledger: Ledger, workbook: Any) -> tuple[Any, int, dict[str, int
     for sheet in workbook.worksheets:
         if not hasattr(sheet, "iter_rows"):
             continue
+        try:  # the <dimension> the writer recorded, kept as an estimate of the rows for progress reports
+            sheet.wuji_max_row = sheet.max_row
+        except Exception:  # noqa: BLE001 - a missing or malformed dimension only loses the estimate
+            sheet.wuji_max_row = None
         sheet.reset_dimensions()
         for number, values in enumerate(sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True), start=1):
             found = _header_map(ledger, tuple(values))
@@ -230,10 +252,77 @@ def _issues_from(exc: Exception, ledger: Ledger, row: Row) -> list[Issue]:
     return [Issue(row.number, "", "与已有数据冲突，无法保存（可能是重复登记）")]
 
 
-def _rows(sheet: Any, header_row: int, columns: dict[str, int]) -> Iterator[tuple[int, tuple[Any, ...]]]:
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for char in letters:
+        index = index * 26 + char - 64
+    return index - 1
+
+
+def merged_down(sheet: Any, header_row: int) -> dict[int, list[tuple[int, int]]]:
+    """Data row -> [(column index, row holding the value)] for every range merged down several data rows.
+
+    Read-only worksheets do not expose merged cells, so the <mergeCell> elements (after the
+    sheet data) are read from the sheet's XML in one streaming pass. Only the first column of a
+    range is filled (a range merged across columns too keeps its other cells empty).
+    """
+    archive = getattr(getattr(sheet, "parent", None), "_archive", None)
+    path = getattr(sheet, "_worksheet_path", None)
+    if archive is None or path is None:
+        return {}
+    found: set[tuple[int, int, int]] = set()
+    tail = b""
+    with archive.open(path) as xml:
+        while block := xml.read(1 << 20):
+            text = tail + block
+            for match in _MERGE_RE.finditer(text):
+                first_col, first_row, _last_col, last_row = match.groups()
+                found.add((_column_index(first_col), int(first_row), int(last_row)))
+            tail = text[-200:]
+    fills: dict[int, list[tuple[int, int]]] = {}
+    for column, first_row, last_row in found:
+        if first_row <= header_row or last_row <= first_row:
+            continue
+        for number in range(first_row + 1, last_row + 1):
+            fills.setdefault(number, []).append((column, first_row))
+    return fills
+
+
+def _is_total_row(values: tuple[Any, ...], required: list[int]) -> bool:
+    """A clerk's 合计/小计/总计 line: its first filled cell says so and the other required cells are blank."""
+    first = next((i for i, v in enumerate(values) if not reading.is_blank(v)), None)
+    if first is None:
+        return False
+    text = re.sub(r"\s", "", reading.fold(reading.clean_text(values[first]))).rstrip(":")
+    if text not in TOTAL_MARKERS:
+        return False
+    return all(i == first or i >= len(values) or reading.is_blank(values[i]) for i in required)
+
+
+def _rows(
+    sheet: Any, header_row: int, columns: dict[str, int], required: list[int] | None = None
+) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    fills = merged_down(sheet, header_row)
+    anchors: dict[int, set[int]] = {}
+    for cells in fills.values():
+        for column, first in cells:
+            anchors.setdefault(first, set()).add(column)
+    kept: dict[tuple[int, int], Any] = {}
     for number, values in enumerate(sheet.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1):
+        for column in anchors.get(number, ()):
+            kept[(column, number)] = values[column] if column < len(values) else None
         if all(reading.is_blank(values[i]) if i < len(values) else True for i in columns.values()):
             continue  # blank row (a lone 序号 or a footer such as 填表人 in another column counts as blank)
+        if required is not None and _is_total_row(values, required):
+            continue  # a 合计 line under the data
+        if number in fills:
+            filled: list[Any] = list(values)
+            for column, first in fills[number]:
+                if column >= len(filled):
+                    filled.extend([None] * (column + 1 - len(filled)))
+                if reading.is_blank(filled[column]):
+                    filled[column] = kept.get((column, first))
+            values = tuple(filled)
         yield number, tuple(values)
 
 
@@ -246,12 +335,15 @@ def import_workbook(
     filename: str = "",
     keep_rows: bool = True,
     request: Any = None,
+    progress: Callable[[int, int | None], None] | None = None,
 ) -> ImportResult:
     """Validate every row of `source` and write them all, or nothing; see the module docstring.
 
     Raises WorkbookError (file type, missing header) and PermissionDenied (a role that may not
     import); row problems are in `ImportResult.errors`. `request` (optional) gives the audit
     event its address; `keep_rows=False` keeps no per-row listing (large background imports).
+    `progress(done, total)` (optional) is called about every 100 data rows and once at the end
+    with the rows handled so far and the estimated number of data rows (None if unknown).
     """
     active = user is not None and getattr(user, "is_authenticated", False) and user.is_active
     if not active or getattr(user, "role", None) not in ledger.import_roles:
@@ -263,7 +355,7 @@ def import_workbook(
         result = ImportResult(ledger=ledger.name, dry_run=dry_run, sheet=sheet.title, header_row=header_row)
         ctx = ImportContext(user=user, today=timezone.localdate(), dry_run=dry_run)
         with transaction.atomic():
-            _run(ledger, ctx, sheet, header_row, columns, result, keep_rows=keep_rows)
+            _run(ledger, ctx, sheet, header_row, columns, result, keep_rows=keep_rows, progress=progress)
             result.errors.sort(key=lambda issue: issue.row)  # cell errors come before the chunk's service errors
             if result.errors or dry_run:
                 transaction.set_rollback(True)
@@ -282,12 +374,23 @@ def _run(
     result: ImportResult,
     *,
     keep_rows: bool,
+    progress: Callable[[int, int | None], None] | None = None,
 ) -> None:
     orgs = _OrgResolver(ctx)
     ctx.cache["org_resolver"] = orgs
     choice_tables = {c.key: reading.choice_lookup(c.choices, c.synonyms) for c in ledger.columns if c.kind == "choice"}
     seen: dict[object, int] = {}
     chunk: list[Row] = []
+    write_planned = getattr(ledger, "write_planned", None)
+    max_row = getattr(sheet, "wuji_max_row", None)
+    total = max_row - header_row if isinstance(max_row, int) and max_row > header_row else None
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, max(total, done) if total is not None else None)
 
     def flush() -> None:
         if not chunk:
@@ -295,9 +398,20 @@ def _run(
         ledger.prepare(ctx, chunk)
         for row in chunk:
             _import_one(ledger, ctx, row, orgs, seen, result, keep_rows=keep_rows)
+            tick()
+        if write_planned is not None:
+            if result.errors:
+                write_planned(ctx, discard=True)  # the import is rolled back anyway
+            else:
+                try:
+                    with transaction.atomic():
+                        write_planned(ctx, discard=False)
+                except IntegrityError:
+                    result.errors.append(Issue(chunk[0].number, "", "与已有数据冲突，无法保存（可能是重复登记）"))
         chunk.clear()
 
-    for number, values in _rows(sheet, header_row, columns):
+    required = [columns[c.key] for c in ledger.columns if c.required and c.key in columns]
+    for number, values in _rows(sheet, header_row, columns, required):
         parsed: dict[str, Any] = {}
         problems: list[Issue] = []
         for col in ledger.columns:
@@ -314,11 +428,14 @@ def _run(
                 problems.append(Issue(number, col.header, str(exc)))
         if problems:
             result.errors.extend(problems)
+            tick()
             continue
         chunk.append(Row(number, parsed))
         if len(chunk) >= CHUNK_SIZE:
             flush()
     flush()
+    if progress is not None:
+        progress(done, done)
 
 
 def _import_one(
@@ -346,9 +463,12 @@ def _import_one(
             result.errors.append(Issue(row.number, "", f"与第 {seen[key]} 行重复"))
             return
         seen[key] = row.number
+    plan_row = getattr(ledger, "plan_row", None)
     try:
-        with transaction.atomic():
-            outcome = ledger.import_row(ctx, row)
+        outcome = plan_row(ctx, row) if plan_row is not None else None
+        if outcome is None:
+            with transaction.atomic():
+                outcome = ledger.import_row(ctx, row)
     except (ValidationError, PermissionDenied, RowError, IntegrityError) as exc:
         result.errors.extend(_issues_from(exc, ledger, row))
         return

@@ -132,28 +132,37 @@ class _CreateDiff:
             fields = chosen
         self.fields = list(fields)
         self.before = [get_field_value(None, f, use_json) for f in self.fields]
-        self.serialize = LogEntry.objects._get_serialized_data_or_none(sample) is not None
+        # A reverse relation (stages, positions …) of a row just inserted reads the same for every
+        # row (an empty manager's name, or the default for a missing one-to-one): read it once.
+        self.after = {
+            i: get_field_value(sample, f, use_json)
+            for i, f in enumerate(self.fields)
+            if not getattr(f, "concrete", True)
+        }
 
     def __call__(self, instance: models.Model) -> dict[str, Any] | None:
         diff: dict[str, Any] = {}
         spec = self.model_fields
-        for field, old_value in zip(self.fields, self.before, strict=True):
-            new_value = get_field_value(instance, field, self.use_json)
+        after = self.after
+        for i, (tracked, old_value) in enumerate(zip(self.fields, self.before, strict=True)):
+            new_value = after[i] if i in after else get_field_value(instance, tracked, self.use_json)
             if old_value == new_value:
                 continue
-            if spec and field.name in spec["mask_fields"]:
+            if spec and tracked.name in spec["mask_fields"]:
                 mask = get_mask_function(spec.get("mask_callable"))
-                diff[field.name] = (mask(smart_str(old_value)), mask(smart_str(new_value)))
+                diff[tracked.name] = (mask(smart_str(old_value)), mask(smart_str(new_value)))
             elif not self.use_json:
-                diff[field.name] = (smart_str(old_value), smart_str(new_value))
+                diff[tracked.name] = (smart_str(old_value), smart_str(new_value))
             else:
                 old = old_value if is_primitive(old_value) else smart_str(old_value)
                 new = new_value if is_primitive(new_value) else smart_str(new_value)
-                diff[field.name] = (old, new)
+                diff[tracked.name] = (old, new)
         return diff or None
 
 
-def _entry(instance: models.Model, action: int, changes: dict[str, Any], content_types: dict[type, Any]) -> LogEntry:
+def _entry(
+    instance: models.Model, action: int, changes: dict[str, Any], content_types: dict[type, Any], cid: Any
+) -> LogEntry:
     """What `LogEntry.objects.log_create` / `log_m2m_changes` would create, unsaved."""
     model = type(instance)
     if model not in content_types:
@@ -171,7 +180,7 @@ def _entry(instance: models.Model, action: int, changes: dict[str, Any], content
         serialized_data=LogEntry.objects._get_serialized_data_or_none(instance) if serialize else None,
         action=action,
         changes=changes,
-        cid=get_cid(),
+        cid=cid,
         timestamp=timezone.now(),
     )
     get_additional_data = getattr(instance, "get_additional_data", None)
@@ -183,9 +192,10 @@ def _entry(instance: models.Model, action: int, changes: dict[str, Any], content
 def audit_entries(planned: list[NewPerson]) -> list[LogEntry]:
     """The audit rows the services write for these (saved) people, in the same order, unsaved."""
     content_types: dict[type, Any] = {}
-    use_json = settings.AUDITLOG_STORE_JSON_CHANGES
+    use_json = bool(getattr(settings, "AUDITLOG_STORE_JSON_CHANGES", False))
     entries: list[LogEntry] = []
     diffs: dict[type, _CreateDiff] = {}
+    cid = get_cid()  # the request's (or task's) correlation id: the same for every row of this call
 
     def created(instance: models.Model) -> None:
         model = type(instance)
@@ -193,14 +203,14 @@ def audit_entries(planned: list[NewPerson]) -> list[LogEntry]:
             diffs[model] = _CreateDiff(instance, use_json)
         changes = diffs[model](instance)
         if changes:  # as auditlog's receiver: no entry without a change
-            entries.append(_entry(instance, LogEntry.Action.CREATE, changes, content_types))
+            entries.append(_entry(instance, LogEntry.Action.CREATE, changes, content_types, cid))
 
     for new in planned:
         created(new.person)
         if new.sources:
             tags = sorted({t.pk: t for t in new.sources}.values(), key=lambda t: (t.order, t.pk))
             m2m = {"sources": {"type": "m2m", "operation": "add", "objects": [smart_str(t) for t in tags]}}
-            entries.append(_entry(new.person, LogEntry.Action.UPDATE, m2m, content_types))
+            entries.append(_entry(new.person, LogEntry.Action.UPDATE, m2m, content_types, cid))
         for stage in new.stages:
             created(stage)
     return entries

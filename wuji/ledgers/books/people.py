@@ -3,12 +3,17 @@
 Stages come from old paper files, so they are recorded as back-filled entries (补录, no
 meeting numbers) through `stage_record`, which applies every development rule. A blank
 optional cell leaves what is registered alone; it never clears it.
+
+New people take the bulk path (`plan_row` / `write_planned`, see wuji/people/bulk.py): the
+same checks as `person_create` and `stage_record`, written per chunk with bulk inserts and
+the same audit rows. A row about a registered person goes through the services one by one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -18,6 +23,7 @@ from wuji.core import idcard
 from wuji.core.scoping import org_in_scope
 from wuji.ledgers.books._common import ID_NUMBER, NAME, ORG, existing_person, load_people, same
 from wuji.ledgers.registry import Column, ExportContext, ImportContext, Ledger, Outcome, Row, RowError, register
+from wuji.people import bulk as people_bulk
 from wuji.people import services as people_services
 from wuji.people.choices import Education, Gender, Stage
 from wuji.people.models import Person, SourceTag
@@ -144,6 +150,54 @@ class PeopleLedger(Ledger):
             ctx.cache["source_tags"] = {t.name: t for t in SourceTag.objects.all()}
 
     # ------------------------------------------------------------------ import
+    def _ethnicity(self, row: Row) -> str:
+        ethnicity: str = row["ethnicity"]
+        if ethnicity and not ethnicity.endswith("族") and len(ethnicity) <= 3:
+            ethnicity += "族"
+        return ethnicity
+
+    def plan_row(self, ctx: ImportContext, row: Row) -> Outcome | None:
+        """A new person: `import_row`'s checks without a write (kept for `write_planned`); else None."""
+        if existing_person(ctx, row) is not None:
+            return None
+        wanted = self._wanted_stages(row)
+        sources = self._sources(ctx, row)
+        ethnicity = self._ethnicity(row)
+        new = people_bulk.person_plan(
+            user=ctx.user,
+            org=row["org"],
+            name=row["name"],
+            id_number=row["id_number"],
+            phone=row["phone"],
+            ethnicity=ethnicity or "汉族",
+            education=row["education"] or "",
+            sources=sources or (),
+            gender=row["gender"],
+            birth_date=row["birth_date"],
+        )
+
+        def record(stage: str, started_on: dt.date) -> None:
+            people_bulk.stage_plan(
+                user=ctx.user,
+                new=new,
+                stage=stage,
+                started_on=started_on,
+                org=new.person.org,
+                backfilled=True,
+                note=BACKFILL_NOTE,
+                today=ctx.today,
+            )
+
+        self._record_stages(ctx, row, new.person, wanted, {}, record=record)
+        ctx.cache.setdefault("planned", []).append(new)
+        row.note = f"{row['name']}（{row['org'].name}）"
+        return Outcome.CREATED
+
+    def write_planned(self, ctx: ImportContext, *, discard: bool) -> None:
+        planned: list[people_bulk.NewPerson] = ctx.cache.pop("planned", [])
+        if not discard:
+            people_bulk.write_new_people(user=ctx.user, planned=planned)
+
     def _wanted_stages(self, row: Row) -> dict[str, dt.date]:
         category = row["category"]
         if category == MASSES:
@@ -180,9 +234,7 @@ class PeopleLedger(Ledger):
     def import_row(self, ctx: ImportContext, row: Row) -> Outcome:
         wanted = self._wanted_stages(row)
         sources = self._sources(ctx, row)
-        ethnicity = row["ethnicity"]
-        if ethnicity and not ethnicity.endswith("族") and len(ethnicity) <= 3:
-            ethnicity += "族"
+        ethnicity = self._ethnicity(row)
         person = existing_person(ctx, row)
         if person is None:
             person = people_services.person_create(
@@ -240,7 +292,14 @@ class PeopleLedger(Ledger):
         return Outcome.UPDATED
 
     def _record_stages(
-        self, ctx: ImportContext, row: Row, person: Person, wanted: dict[str, dt.date], existing: dict[str, dt.date]
+        self,
+        ctx: ImportContext,
+        row: Row,
+        person: Person,
+        wanted: dict[str, dt.date],
+        existing: dict[str, dt.date],
+        *,
+        record: Callable[[str, dt.date], object] | None = None,
     ) -> bool:
         category = row["category"]
         if existing:
@@ -262,15 +321,18 @@ class PeopleLedger(Ledger):
                     )
                 continue
             try:
-                people_services.stage_record(
-                    user=ctx.user,
-                    person=person,
-                    stage=stage,
-                    started_on=wanted[stage],
-                    org=person.org,
-                    backfilled=True,
-                    note=BACKFILL_NOTE,
-                )
+                if record is not None:
+                    record(stage, wanted[stage])
+                else:
+                    people_services.stage_record(
+                        user=ctx.user,
+                        person=person,
+                        stage=stage,
+                        started_on=wanted[stage],
+                        org=person.org,
+                        backfilled=True,
+                        note=BACKFILL_NOTE,
+                    )
             except ValidationError as exc:
                 if hasattr(exc, "error_dict"):
                     raise
