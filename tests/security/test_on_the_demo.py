@@ -163,15 +163,25 @@ def test_an_import_killed_midway_leaves_the_data_as_it_was(demo: Demo, tmp_path:
         f"""
         import time
         from django.core.management import call_command
+        from django.db.models.query import QuerySet
         from django.db.models.signals import post_save
         from wuji.people.models import Person
         seen = []
-        def stall(sender, instance, **kwargs):
+        def stall(sender, instance, **kwargs):  # the per-row path: after the third person is saved
             seen.append(instance.pk)
             if len(seen) == 3:
                 print("MIDWAY", flush=True)
                 time.sleep(600)
         post_save.connect(stall, sender=Person, weak=False)
+        bulk_create = QuerySet.bulk_create
+        def stall_bulk(self, objs, *args, **kwargs):  # the bulk path: after the people are inserted
+            created = bulk_create(self, objs, *args, **kwargs)
+            if self.model is Person:
+                seen.extend(p.pk for p in created)
+                print("MIDWAY", flush=True)
+                time.sleep(600)
+            return created
+        QuerySet.bulk_create = stall_bulk
         call_command("import", "people", "{path}", "--user", "officer")
         print("FINISHED", seen, flush=True)
         """,
