@@ -112,7 +112,7 @@ class Pairing(TimeStampedModel, VersionedModel):
         return f"{self.organ_org} ↔ {self.village_org}"
 
     def clean(self) -> None:
-        if self.ended_on and self.ended_on < self.started_on:
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
             raise ValidationError({"ended_on": "结束日期不能早于结对日期"})
 
     def active_on(self, day: dt.date) -> bool:

@@ -34,7 +34,7 @@ class Campaign(TimeStampedModel):
         return self.name
 
     def clean(self) -> None:
-        if self.ends_on < self.starts_on:
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": "结束日期不能早于开始日期"})
 
 
@@ -68,7 +68,7 @@ class Phase(models.Model):
         return f"{self.name}（{self.starts_on:%m-%d}至{self.ends_on:%m-%d}）"
 
     def clean(self) -> None:
-        if self.ends_on < self.starts_on:
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": "结束日期不能早于开始日期"})
 
     def status(self, today: dt.date) -> str:

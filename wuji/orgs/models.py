@@ -148,7 +148,7 @@ class WeakFlag(TimeStampedModel, VersionedModel):
             raise ValidationError({"closed_on": _("已转化或不认定的须填写日期")})
         if not closed and self.closed_on:
             raise ValidationError({"closed_on": _("尚未转化的不应填写转化日期")})
-        if self.closed_on and self.closed_on < self.flagged_on:
+        if self.closed_on and self.flagged_on and self.closed_on < self.flagged_on:
             raise ValidationError({"closed_on": _("转化日期不能早于认定日期")})
 
     def open_on(self, day: dt.date) -> bool:

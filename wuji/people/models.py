@@ -170,7 +170,7 @@ class Position(TimeStampedModel, VersionedModel):
         return f"{self.org} {self.title_label} {self.person}"
 
     def clean(self) -> None:
-        if self.ended_on and self.ended_on < self.started_on:
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
             raise ValidationError({"ended_on": _("免职日期不能早于任职日期")})
 
     @property
@@ -208,7 +208,7 @@ class PoolEntry(TimeStampedModel, VersionedModel):
         return f"{self.person} {self.get_pool_display()}"
 
     def clean(self) -> None:
-        if self.exited_on and self.exited_on < self.entered_on:
+        if self.exited_on and self.entered_on and self.exited_on < self.entered_on:
             raise ValidationError({"exited_on": _("出库日期不能早于入库日期")})
 
 
@@ -237,5 +237,5 @@ class Training(TimeStampedModel, VersionedModel):
         return f"{self.person} {self.name}"
 
     def clean(self) -> None:
-        if self.ended_on and self.ended_on < self.started_on:
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
             raise ValidationError({"ended_on": _("结束日期不能早于开始日期")})
