@@ -118,3 +118,48 @@ def test_a_role_change_in_the_admin_is_audited(account_admin: Any, township: Tow
     event = SecurityEvent.objects.get(action="role_change")
     assert event.actor_username == "sysadmin" and event.object_pk == str(target.pk)
     assert event.detail["before"]["role"] == "inspector" and event.detail["after"]["role"] == "auditor"
+
+
+def test_the_system_administrator_cannot_change_their_own_powers(
+    account_admin: Any, township: Township, client_for: Any
+) -> None:
+    """三权分立: the administrator cannot make themselves an officer (member data) or an auditor."""
+    client = client_for(account_admin)
+    url = reverse("admin:accounts_user_change", args=[account_admin.pk])
+    form = client.get(url).content.decode()
+    assert 'name="role"' not in form and 'name="org"' not in form and 'name="is_active"' not in form
+    client.post(
+        url,
+        {
+            "username": account_admin.username,
+            "role": Role.OFFICER,
+            "org": township.township.pk,
+            "is_active": "on",
+            "last_name": "",
+            "first_name": "",
+            "email": "",
+            "date_joined_0": "2010-01-01",
+            "date_joined_1": "08:00:00",
+        },
+    )
+    account_admin.refresh_from_db()
+    assert (account_admin.role, account_admin.org_id) == (Role.SYSADMIN, None)
+
+
+def test_the_system_administrator_cannot_change_the_auditors_account(
+    account_admin: Any, auditor: Any, client_for: Any
+) -> None:
+    client = client_for(account_admin)
+    page = client.get(reverse("admin:accounts_user_change", args=[auditor.pk])).content.decode()
+    assert 'name="role"' not in page  # shown read-only
+    changed = client.post(
+        reverse("admin:accounts_user_change", args=[auditor.pk]), {"username": "x", "role": "officer"}
+    )
+    assert changed.status_code == 403
+    response = client.post(
+        reverse("admin:auth_user_password_change", args=[auditor.pk]),
+        {"password1": "Another-pass-2010x", "password2": "Another-pass-2010x"},
+    )
+    assert response.status_code == 403
+    auditor.refresh_from_db()
+    assert not auditor.check_password("Another-pass-2010x")

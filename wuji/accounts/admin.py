@@ -25,6 +25,8 @@ admin.site.index_title = _("账户与设置")
 
 # The only models /admin/ shows (app_label.model_name); everything else is unregistered at start-up.
 ADMIN_MODELS = {"accounts.user"}
+# The roles kept apart from the system administrator (三权分立).
+SEPARATED_ROLES = {Role.AUDITOR, Role.SECADMIN}
 
 
 def restrict_admin_site() -> None:
@@ -65,6 +67,24 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("username", "password1", "password2", "role", "org")}),)
     readonly_fields = ("last_login", "date_joined", "password_changed_at")
     change_password_form = ResetPasswordForm
+
+    # 三权分立: the administrator manages others' accounts, never their own powers. Changing their own role
+    # would hand them member data (officer) or the audit trail (auditor) without anyone else's act.
+    OWN_LOCKED = ("role", "org", "is_active", "is_staff")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk == getattr(request.user, "pk", None):
+            fields += self.OWN_LOCKED
+        return fields
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """The auditor's and the security administrator's accounts are not the system administrator's to
+        change (a password reset would let them act as either): an operator resets those from the command
+        line (`python -m wuji changepassword`), which the audit trail records as any change."""
+        if obj is not None and obj.pk != getattr(request.user, "pk", None) and obj.role in SEPARATED_ROLES:
+            return False
+        return super().has_change_permission(request, obj)
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         before = User.objects.filter(pk=obj.pk).values("role", "org_id", "is_active", "is_staff").first()
