@@ -285,7 +285,7 @@ CACHES = {
 REST_FRAMEWORK: dict[str, object] = {
     "DEFAULT_SCHEMA_CLASS": "wuji.api.schema.WujiAutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "wuji.api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["wuji.api.permissions.MemberDataPermission"],
@@ -319,6 +319,9 @@ SPECTACULAR_SETTINGS: dict[str, object] = {
         "RectificationStatusEnum": "wuji.assessment.models.Rectification.Status",
     },
 }
+
+# API tokens end after this many hours (0: never); then the client asks /api/token/ again.
+WUJI_API_TOKEN_HOURS = env_int("WUJI_API_TOKEN_HOURS", 8)
 
 # --- Background jobs (Celery; wuji/celery.py) ------------------------------------
 # With REDIS_URL (or CELERY_BROKER_URL) set, jobs go to Redis and `celery -A wuji worker`

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -28,6 +29,7 @@ from wuji.activities import services as activity_services
 from wuji.activities.filtersets import ActivityFilterSet
 from wuji.activities.models import Activity
 from wuji.api import serializers as s
+from wuji.api.authentication import token_expired
 from wuji.api.exceptions import PreconditionFailed, PreconditionRequired
 from wuji.api.filters import (
     AssessmentFilterSet,
@@ -537,4 +539,7 @@ class TokenView(APIView):
         if user is None or not user.is_active:
             return Response({"non_field_errors": [_("用户名或密码错误")]}, status=status.HTTP_400_BAD_REQUEST)
         token, _created = Token.objects.get_or_create(user=user)
+        if token_expired(token.created, now=timezone.now()):  # a fresh login gets a fresh token
+            token.delete()
+            token = Token.objects.create(user=user)
         return Response({"token": token.key})
