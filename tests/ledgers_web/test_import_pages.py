@@ -177,6 +177,11 @@ def test_a_job_and_its_files_are_the_uploaders_alone(
     assert job.status == ImportJob.Status.READY
     own = client_for(secretary_a).get(reverse("ledgers:job_file", args=[job.pk]))
     assert own.status_code == 200 and "no-store" in own["Cache-Control"]
+    # The workbook holds whatever the clerk typed (full ID numbers): its download is on the record.
+    from wuji.audit.models import SecurityEvent
+
+    download = SecurityEvent.objects.filter(action="export", object_pk=str(job.pk)).get()
+    assert download.actor_id == secretary_a.pk
     with pytest.raises(ValueError):
         job.upload.url  # noqa: B018 - a private file has no public URL
 

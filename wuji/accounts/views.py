@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 from typing import Any
+from urllib.parse import urlencode
 
 import django_otp
 import segno
@@ -65,7 +66,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     if not security.second_factor_required(user) or user.is_verified():  # type: ignore[union-attr]
         return redirect(_next(request))
     if not security.confirmed_devices(user):
-        return redirect(f"{reverse('accounts:otp_enrol')}?next={_next(request)}")
+        return redirect(f"{reverse('accounts:otp_enrol')}?{urlencode({'next': _next(request)})}")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -91,7 +92,7 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
     if not security.second_factor_required(user):
         return redirect(_next(request))
     if security.confirmed_devices(user):
-        return redirect(f"{reverse('accounts:otp_verify')}?next={_next(request)}")
+        return redirect(f"{reverse('accounts:otp_verify')}?{urlencode({'next': _next(request)})}")
     device = services.otp_enrol_start(user=user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -173,9 +173,14 @@ def job_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def job_file(request: HttpRequest, pk: int) -> HttpResponse:
     """The workbook as uploaded (only to the uploader)."""
+    from wuji.audit.events import record_event
+
     job = _job_for(request, pk)
     with job.upload.open("rb") as stream:
-        return _xlsx(stream.read(), job.original_name)
+        content = stream.read()
+    # The uploader's own workbook, but it holds full ID numbers: every download is on the record.
+    record_event(action="export", actor=request.user, request=request, obj=job, object_repr=job.original_name)
+    return _xlsx(content, job.original_name)
 
 
 @member_data_required
@@ -189,6 +194,11 @@ def job_errors(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(_("该导入没有逐行错误"))
     with job.upload.open("rb") as stream:
         content = error_workbook(stream.read(), jobs.stored_result(job))
+    from wuji.audit.events import record_event
+
+    record_event(
+        action="export", actor=request.user, request=request, obj=job, object_repr=f"{job.original_name}（错误说明）"
+    )
     stem = job.original_name.rsplit(".", 1)[0]
     return _xlsx(content, f"{stem}（错误说明）.xlsx")
 
