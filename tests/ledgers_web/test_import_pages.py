@@ -149,6 +149,39 @@ def test_macro_workbooks_and_zip_bombs_are_refused_before_parsing(
 
     response = post_workbook(client, b"MZ\x90\x00 not a workbook", name="收入.xlsx")
     assert response.status_code == 400 and "文件类型不符" in response.content.decode()
+
+    # Entity expansion ("billion laughs"): a DTD in any XML part is refused before a parser reads it.
+    laughs = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as source, zipfile.ZipFile(laughs, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                dtd = b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+                declaration, _, rest = data.partition(b"?>") if data.startswith(b"<?xml") else (b"", b"", data)
+                data = (declaration + b"?>" if declaration else b"") + dtd + rest
+            target.writestr(item, data)
+    response = post_workbook(client, laughs.getvalue())
+    assert response.status_code == 400 and "XML 实体" in response.content.decode()
+
+    many = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as source, zipfile.ZipFile(many, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item.filename))
+        for n in range(2100):
+            target.writestr(f"xl/media/filler{n}.bin", b"")
+    response = post_workbook(client, many.getvalue())
+    assert response.status_code == 400 and "条目过多" in response.content.decode()
+    assert not ImportJob.objects.exists()
+
+
+def test_a_workbook_over_the_size_limit_is_refused_before_parsing(
+    township: Any, secretary_a: Any, client_for: Any, settings: Any
+) -> None:
+    settings.WUJI_UPLOAD_MAX_BYTES = 1024
+    content = clerk_workbook(INCOME_HEADERS, income_rows("T01V1"))
+    assert len(content) > 1024
+    response = post_workbook(client_for(secretary_a), content)
+    assert response.status_code == 400 and "文件过大" in response.content.decode()
     assert not ImportJob.objects.exists()
 
 

@@ -37,6 +37,19 @@ MAX_ZIP_ENTRIES = 2000
 MAX_ZIP_RATIO = 100
 
 
+def _declares_entities(archive: zipfile.ZipFile) -> bool:
+    """Whether an XML part carries a DTD: Office Open XML never does, and a DTD is how entity expansion
+    ("billion laughs") and external entities get in. Checked before any parser sees the part; the parts
+    are already bounded in size by the bomb check above."""
+    for info in archive.infolist():
+        if info.filename.endswith((".xml", ".rels", ".vml")):
+            with archive.open(info) as part:
+                head = part.read(64 * 1024)
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                return True
+    return False
+
+
 def sniff(head: bytes, stream: IO[bytes]) -> Kind | None:
     """What the bytes say the file is."""
     if head.startswith(b"\xff\xd8\xff"):
@@ -56,6 +69,8 @@ def sniff(head: bytes, stream: IO[bytes]) -> Kind | None:
                 unpacked = sum(i.file_size for i in archive.infolist())
                 if unpacked / packed > MAX_ZIP_RATIO or unpacked > 200 * 1024 * 1024:
                     raise ValidationError("文件解压后过大，疑似压缩炸弹，已拒绝")
+                if _declares_entities(archive):
+                    raise ValidationError("文件内含 XML 实体声明（可被用于实体膨胀攻击），已拒绝")
         except zipfile.BadZipFile:
             return None
         if "word/document.xml" in names and not any(n.endswith("vbaProject.bin") for n in names):
