@@ -42,6 +42,15 @@ def member_fetches_expected() -> int:
     return len({frozenset(categories) for categories in unions.values()})
 
 
+def comparable(value: Any) -> Any:
+    """A result with every list of record references sorted."""
+    if isinstance(value, dict):
+        return {k: (sorted(v) if k == "records" else comparable(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [comparable(v) for v in value]
+    return value
+
+
 def count_member_fetches(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     fetches: list[Any] = []
     real_shared = registry.shared
@@ -100,5 +109,6 @@ def test_the_demo_campaign_ranks_every_branch_and_explains_its_shortfalls(monkey
         by_subquery = campaign_run(campaign, as_of=dt.date(2010, 10, 31))
     finally:
         registry.PARAMETER_LIMIT = original
-    assert [asdict(c) for c in by_subquery.cards] == [asdict(c) for c in run.cards]
-    assert [asdict(a) for a in by_subquery.aggregates] == [asdict(a) for a in run.aggregates]
+    # The same records behind every value (the database may return them in another order under another plan).
+    assert [comparable(asdict(c)) for c in by_subquery.cards] == [comparable(asdict(c)) for c in run.cards]
+    assert [comparable(asdict(a)) for a in by_subquery.aggregates] == [comparable(asdict(a)) for a in run.aggregates]
