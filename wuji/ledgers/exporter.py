@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import logging
 from collections.abc import Iterator
 from typing import Any
 
@@ -24,7 +23,6 @@ from wuji.core.scoping import can_read_member_data, can_see_personal_data
 from wuji.ledgers.reading import neutralise
 from wuji.ledgers.registry import ExportContext, Ledger
 
-logger = logging.getLogger(__name__)
 DATE_FORMAT = "yyyy-mm-dd"
 BATCH = 2000
 
@@ -79,13 +77,10 @@ def _record(ledger: Ledger, user: Any, count: int, full: bool, request: Any) -> 
     from wuji.audit.events import record_event
 
     masked = "完整个人信息" if full else "个人信息已脱敏"
-    try:
-        record_event(
-            action="export",
-            actor=user,
-            request=request,
-            object_repr=f"导出{ledger.title}（{ledger.name}）：{count} 行，{masked}",
-            detail={"ledger": ledger.name, "rows": count, "masked": not full},
-        )
-    except NotImplementedError:  # the audit event store is not there yet
-        logger.warning("record_event is not implemented; export of %s not recorded", ledger.name)
+    record_event(
+        action="export",
+        actor=user,
+        request=request,
+        object_repr=f"导出{ledger.title}（{ledger.name}）：{count} 行，{masked}",
+        detail={"ledger": ledger.name, "rows": count, "masked": not full},
+    )

@@ -24,7 +24,6 @@ ranges are read from the sheet's XML once, since read-only sheets do not expose 
 from __future__ import annotations
 
 import io
-import logging
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -42,8 +41,6 @@ from wuji.core.uploads import check_upload
 from wuji.ledgers import reading
 from wuji.ledgers.registry import CHUNK_SIZE, Column, ImportContext, Ledger, Outcome, Row, RowError
 from wuji.orgs.models import Organization
-
-logger = logging.getLogger(__name__)
 
 HEADER_SEARCH_ROWS = 30
 ERROR_HEADER = "错误原因"
@@ -486,24 +483,21 @@ def _record(ledger: Ledger, user: Any, result: ImportResult, request: Any) -> No
     from wuji.audit.events import record_event
 
     mode = "试导入" if result.dry_run else "导入"
-    try:
-        record_event(
-            action="import",
-            actor=user,
-            request=request,
-            object_repr=f"{mode}{ledger.title}（{ledger.name}）：{result.summary()}",
-            outcome="success" if result.ok else "failure",
-            detail={
-                "ledger": ledger.name,
-                "dry_run": result.dry_run,
-                "created": result.created,
-                "updated": result.updated,
-                "unchanged": result.unchanged,
-                "error_rows": len({i.row for i in result.errors}),
-            },
-        )
-    except NotImplementedError:  # the audit event store is not there yet
-        logger.warning("record_event is not implemented; import of %s not recorded", ledger.name)
+    record_event(
+        action="import",
+        actor=user,
+        request=request,
+        object_repr=f"{mode}{ledger.title}（{ledger.name}）：{result.summary()}",
+        outcome="success" if result.ok else "failure",
+        detail={
+            "ledger": ledger.name,
+            "dry_run": result.dry_run,
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+            "error_rows": len({i.row for i in result.errors}),
+        },
+    )
 
 
 def error_workbook(source: str | Path | bytes | IO[bytes], result: ImportResult) -> bytes:
