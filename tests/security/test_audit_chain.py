@@ -151,6 +151,37 @@ def test_a_row_inserted_behind_the_apps_back_is_found(township: Township, office
         verify()
 
 
+def test_rows_written_in_bulk_carry_the_actor_and_continue_the_chain(township: Township, officer: Any) -> None:
+    """`wuji.audit.bulk` (the import's path): the context's actor and address, the row's values as given,
+    linked between the rows written one at a time before and after it; a raw edit of one of them is found."""
+    from auditlog.context import set_actor
+    from django.contrib.contenttypes.models import ContentType
+
+    from wuji.audit import bulk as audit_bulk
+
+    _some_history(township, officer)
+    village = township.village_a
+    ct = ContentType.objects.get_for_model(village).pk
+    with set_actor(officer, remote_addr="10.9.8.7"):
+        written = audit_bulk.write(
+            audit_bulk.new_row(village, LogEntry.Action.UPDATE, {"note": ["", f"第{n}次"]}, content_type_id=ct)
+            for n in range(3)
+        )
+    assert written == 3
+    PersonFactory(org=village, user=officer, name="赵六")  # a row written one at a time after the bulk rows
+    bulk_rows = list(LogEntry.objects.filter(object_repr=str(village), action=LogEntry.Action.UPDATE).order_by("id"))
+    assert [e.changes for e in bulk_rows] == [{"note": ["", f"第{n}次"]} for n in range(3)]
+    assert {(e.actor_id, e.actor_email, e.remote_addr, e.object_pk) for e in bulk_rows} == {
+        (officer.pk, officer.email, "10.9.8.7", str(village.pk))
+    }
+    assert "完整" in verify()
+
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE auditlog_logentry SET changes_text = 'x' WHERE id = %s", [bulk_rows[1].pk])
+    with pytest.raises(CommandError, match=f"#{bulk_rows[1].pk}"):
+        verify()
+
+
 def test_the_migration_seals_rows_written_before_the_chain(township: Township, officer: Any) -> None:
     import importlib
 

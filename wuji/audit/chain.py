@@ -13,8 +13,9 @@ import datetime as dt
 import hashlib
 import hmac
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from auditlog.context import _set_extra_data, auditlog_value
@@ -62,7 +63,7 @@ EVENT_FIELDS = [
 _LOCK_IDS = {"logentry": 7310001, "event": 7310002}
 
 
-def _key() -> bytes:
+def chain_key() -> bytes:
     key = getattr(settings, "WUJI_AUDIT_CHAIN_KEY", "") or settings.WUJI_INDEX_KEY
     return hashlib.sha256(b"wuji-audit-chain:" + str(key).encode()).digest()
 
@@ -80,19 +81,55 @@ def _value(field: models.Field[Any, Any], value: Any) -> Any:
     return field.to_python(field.get_prep_value(value))
 
 
-def canonical(obj: models.Model, names: list[str]) -> bytes:
-    data: dict[str, Any] = {}
+@cache
+def _fields(model: type[models.Model], names: tuple[str, ...]) -> tuple[tuple[str, Any, str, type | None], ...]:
+    """(name, field, attname, plain): a value of the plain type reads back unchanged from the field."""
+    found = []
     for name in names:
-        field = obj._meta.get_field(name)
-        value = _value(field, getattr(obj, field.attname))  # type: ignore[union-attr,arg-type]
+        field = model._meta.get_field(name)
+        plain: type | None = None
+        if isinstance(field, models.CharField | models.TextField):
+            plain = str
+        elif isinstance(field, models.IntegerField | models.ForeignKey) and not field.choices:
+            plain = int
+        found.append((name, field, field.attname, plain))  # type: ignore[union-attr]
+    return tuple(found)
+
+
+def canonical_values(model: type[models.Model], values: Mapping[str, Any], names: list[str]) -> bytes:
+    """The canonical content of a row given as column values by attname (see `canonical`)."""
+    data: dict[str, Any] = {}
+    for name, field, attname, plain in _fields(model, tuple(names)):
+        value = values[attname]
+        if type(value) is not plain:
+            value = _value(field, value)
         if name == "additional_data" and isinstance(value, dict):
             value = {k: v for k, v in value.items() if k != CHAIN_KEY} or None
         data[name] = value
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str).encode()
 
 
-def link(prev: str, payload: bytes) -> str:
-    return hmac.new(_key(), prev.encode() + b"\n" + payload, hashlib.sha256).hexdigest()
+def canonical(obj: models.Model, names: list[str]) -> bytes:
+    """What a row's link covers: its fields as they read back from either database, as sorted JSON."""
+    return canonical_values(type(obj), _AttributeReader(obj), names)
+
+
+class _AttributeReader(Mapping[str, Any]):
+    def __init__(self, obj: models.Model) -> None:
+        self.obj = obj
+
+    def __getitem__(self, attname: str) -> Any:
+        return getattr(self.obj, attname)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(f.attname for f in self.obj._meta.concrete_fields)
+
+    def __len__(self) -> int:
+        return len(self.obj._meta.concrete_fields)
+
+
+def link(prev: str, payload: bytes, *, key: bytes | None = None) -> str:
+    return hmac.new(key or chain_key(), prev.encode() + b"\n" + payload, hashlib.sha256).hexdigest()
 
 
 def lock(kind: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -42,6 +43,17 @@ def check_digit(first17: str) -> str:
 
 def parse(raw: object) -> IdInfo:
     """Validate an 18-character number and derive birth date and gender."""
+    if type(raw) is str:  # the same number is parsed by the reader, the checks and the model in turn
+        return _parse_text(raw)
+    return _parse(raw)
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse_text(raw: str) -> IdInfo:
+    return _parse(raw)  # an invalid number raises, and nothing is cached for it
+
+
+def _parse(raw: object) -> IdInfo:
     number = normalize(raw)
     if len(number) != 18:
         raise IdNumberError(_("公民身份号码应为18位，当前为%(length)s位") % {"length": len(number)})

@@ -6,8 +6,8 @@ validation functions (`person_check_new`, `person_build`, `stage_check_new`,
 `full_clean`) — to unsaved objects, without a query. `write_new_people` then saves
 a batch of them with `bulk_create` inside the caller's transaction and writes the
 audit trail the per-row services would have written (one LogEntry per person,
-one for its sources, one per stage: same content, same actor), sealed into the
-audit hash chain (`wuji.audit.chain`) in id order.
+one for its sources, one per stage: same content, same actor), built as column
+values and sealed into the audit hash chain in id order by `wuji.audit.bulk`.
 
 What the services check with a query is checked per batch by the caller instead:
 that the ID number is free (`Person.id_hash`, looked up for the whole chunk; the
@@ -23,8 +23,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from auditlog.cid import get_cid
-from auditlog.context import _set_extra_data, auditlog_value
 from auditlog.diff import get_field_value, get_fields_in_model, get_mask_function, is_primitive
 from auditlog.models import LogEntry
 from django.conf import settings
@@ -33,7 +31,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.encoding import smart_str
 
-from wuji.audit import chain
+from wuji.audit import bulk as audit_bulk
 from wuji.core.scoping import require_write
 from wuji.core.services import _actor_context
 from wuji.orgs.models import Organization
@@ -110,6 +108,10 @@ def stage_plan(
     return entry
 
 
+def _text(value: Any) -> str:
+    return value if type(value) is str else smart_str(value)
+
+
 class _CreateDiff:
     """auditlog's `model_instance_diff(None, instance)` for many instances of one model.
 
@@ -139,20 +141,52 @@ class _CreateDiff:
             for i, f in enumerate(self.fields)
             if not getattr(f, "concrete", True)
         }
+        self.readers = [self._reader(f) for f in self.fields]
+        self.masked = [bool(spec) and f.name in spec["mask_fields"] for f in self.fields]
+
+    def _reader(self, field: Any) -> Any:
+        """`get_field_value` for one field, with its type tests done once: a plain field or a foreign key
+        is read directly; date-times, JSON and anything unusual go through auditlog's function."""
+        if not getattr(field, "concrete", True) or isinstance(field, models.DateTimeField | models.JSONField):
+            return None
+        if field.one_to_one or field.many_to_one:
+            if getattr(settings, "AUDITLOG_USE_FK_STRING_REPRESENTATION", False) or not hasattr(field, "rel_class"):
+                return None
+            attname = field.get_attname()
+            return lambda obj: smart_str(getattr(obj, attname), strings_only=True)
+        if self.use_json:
+            return None
+        name = field.name
+
+        def read(obj: models.Model) -> Any:
+            value = getattr(obj, name)
+            if type(value) is str:
+                return value
+            value = smart_str(value)
+            return str(value) if type(value).__name__ == "__proxy__" else value
+
+        return read
 
     def __call__(self, instance: models.Model) -> dict[str, Any] | None:
         diff: dict[str, Any] = {}
         spec = self.model_fields
         after = self.after
-        for i, (tracked, old_value) in enumerate(zip(self.fields, self.before, strict=True)):
-            new_value = after[i] if i in after else get_field_value(instance, tracked, self.use_json)
+        for i, (tracked, old_value, read, masked) in enumerate(
+            zip(self.fields, self.before, self.readers, self.masked, strict=True)
+        ):
+            if i in after:
+                new_value = after[i]
+            elif read is not None:
+                new_value = read(instance)
+            else:
+                new_value = get_field_value(instance, tracked, self.use_json)
             if old_value == new_value:
                 continue
-            if spec and tracked.name in spec["mask_fields"]:
+            if masked:
                 mask = get_mask_function(spec.get("mask_callable"))
                 diff[tracked.name] = (mask(smart_str(old_value)), mask(smart_str(new_value)))
             elif not self.use_json:
-                diff[tracked.name] = (smart_str(old_value), smart_str(new_value))
+                diff[tracked.name] = (_text(old_value), _text(new_value))
             else:
                 old = old_value if is_primitive(old_value) else smart_str(old_value)
                 new = new_value if is_primitive(new_value) else smart_str(new_value)
@@ -160,42 +194,20 @@ class _CreateDiff:
         return diff or None
 
 
-def _entry(
-    instance: models.Model, action: int, changes: dict[str, Any], content_types: dict[type, Any], cid: Any
-) -> LogEntry:
-    """What `LogEntry.objects.log_create` / `log_m2m_changes` would create, unsaved."""
-    model = type(instance)
-    if model not in content_types:
-        content_types[model] = (
-            ContentType.objects.get_for_model(instance),
-            LogEntry.objects._get_serialized_data_or_none(instance) is not None,
-        )
-    content_type, serialize = content_types[model]
-    pk = instance.pk
-    entry = LogEntry(
-        content_type=content_type,
-        object_pk=str(pk),
-        object_id=pk if isinstance(pk, int) else None,
-        object_repr=smart_str(instance),
-        serialized_data=LogEntry.objects._get_serialized_data_or_none(instance) if serialize else None,
-        action=action,
-        changes=changes,
-        cid=cid,
-        timestamp=timezone.now(),
-    )
-    get_additional_data = getattr(instance, "get_additional_data", None)
-    if callable(get_additional_data):
-        entry.additional_data = get_additional_data()
-    return entry
-
-
-def audit_entries(planned: list[NewPerson]) -> list[LogEntry]:
-    """The audit rows the services write for these (saved) people, in the same order, unsaved."""
-    content_types: dict[type, Any] = {}
+def audit_rows(planned: list[NewPerson]) -> list[dict[str, Any]]:
+    """The audit rows the services write for these (saved) people, in the same order, as column values."""
     use_json = bool(getattr(settings, "AUDITLOG_STORE_JSON_CHANGES", False))
-    entries: list[LogEntry] = []
+    rows: list[dict[str, Any]] = []
     diffs: dict[type, _CreateDiff] = {}
-    cid = get_cid()  # the request's (or task's) correlation id: the same for every row of this call
+    content_types: dict[type, int] = {}
+
+    def content_type(instance: models.Model) -> int:
+        model = type(instance)
+        if model not in content_types:
+            if LogEntry.objects._get_serialized_data_or_none(instance) is not None:
+                raise ValueError(f"{model.__name__} keeps serialized data in its audit rows: not supported in bulk")
+            content_types[model] = ContentType.objects.get_for_model(instance).pk
+        return content_types[model]
 
     def created(instance: models.Model) -> None:
         model = type(instance)
@@ -203,36 +215,19 @@ def audit_entries(planned: list[NewPerson]) -> list[LogEntry]:
             diffs[model] = _CreateDiff(instance, use_json)
         changes = diffs[model](instance)
         if changes:  # as auditlog's receiver: no entry without a change
-            entries.append(_entry(instance, LogEntry.Action.CREATE, changes, content_types, cid))
+            ct = content_type(instance)
+            rows.append(audit_bulk.new_row(instance, LogEntry.Action.CREATE, changes, content_type_id=ct))
 
     for new in planned:
         created(new.person)
         if new.sources:
             tags = sorted({t.pk: t for t in new.sources}.values(), key=lambda t: (t.order, t.pk))
             m2m = {"sources": {"type": "m2m", "operation": "add", "objects": [smart_str(t) for t in tags]}}
-            entries.append(_entry(new.person, LogEntry.Action.UPDATE, m2m, content_types, cid))
+            ct = content_type(new.person)
+            rows.append(audit_bulk.new_row(new.person, LogEntry.Action.UPDATE, m2m, content_type_id=ct))
         for stage in new.stages:
             created(stage)
-    return entries
-
-
-def seal_entries(entries: list[LogEntry]) -> None:
-    """Link unsaved entries into the audit chain in list order (`chain.seal_logentry`, batched).
-
-    The caller saves them in this order in the same transaction (ids ascend with the list).
-    """
-    chain.lock("logentry")
-    prev = chain.last_logentry_hash()
-    for entry in entries:
-        current = entry.additional_data
-        if isinstance(current, dict):
-            additional = {k: v for k, v in current.items() if k != chain.CHAIN_KEY}
-        else:
-            additional = {} if current is None else {"value": current}
-        entry.additional_data = additional
-        digest = chain.link(prev, chain.canonical(entry, chain.LOGENTRY_FIELDS))
-        entry.additional_data = {**additional, chain.CHAIN_KEY: {"prev": prev, "hash": digest}}
-        prev = digest
+    return rows
 
 
 def write_new_people(*, user: Any, planned: list[NewPerson], batch_size: int = 1000) -> None:
@@ -251,13 +246,4 @@ def write_new_people(*, user: Any, planned: list[NewPerson], batch_size: int = 1
         stages = [s for n in planned for s in n.stages]
         if stages:
             MembershipStage.objects.bulk_create(stages, batch_size=batch_size)
-        entries = audit_entries(planned)
-        try:
-            context = auditlog_value.get()
-        except LookupError:
-            context = None
-        if context and "signal_duid" in context:
-            for entry in entries:
-                _set_extra_data(LogEntry, entry, signal_duid=context["signal_duid"])
-        seal_entries(entries)
-        LogEntry.objects.bulk_create(entries, batch_size=batch_size)
+        audit_bulk.write(audit_rows(planned))

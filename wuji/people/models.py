@@ -144,7 +144,13 @@ class MembershipStage(TimeStampedModel):
         indexes = [models.Index(fields=["org", "stage", "started_on"])]
 
     def __str__(self) -> str:
-        return f"{self.person} {self.get_stage_display()} {self.started_on}"
+        # The label from the enum, not get_stage_display(), which rebuilds a dict of the choices per call
+        # (an import writes the string of every stage into its audit row).
+        try:
+            label: object = Stage(self.stage).label
+        except ValueError:
+            label = self.stage
+        return f"{self.person} {label} {self.started_on}"
 
 
 class Position(TimeStampedModel, VersionedModel):
