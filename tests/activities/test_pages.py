@@ -190,6 +190,58 @@ def test_editing_keeps_the_attendance_and_adds_a_photo(
     assert stale.status_code == 400 and "已被他人修改" in stale.content.decode()
 
 
+def test_a_wrong_upload_is_taken_off_the_activity_and_the_audit_trail_shows_it(
+    township: Township, members: list[Any], secretary_a: Any, secretary_b: Any, client_for: Any, media: Any
+) -> None:
+    from auditlog.models import LogEntry
+
+    photos = [SimpleUploadedFile(name, make_png(), content_type="image/png") for name in ("会场.png", "身份证.png")]
+    activity = services.activity_record(
+        user=writer_for(township.village_a),
+        org=township.village_a,
+        type=activity_type("group_study"),
+        held_on=days_ago(3),
+        topic="学习党章",
+        presence=[Presence(m, True) for m in members],
+        uploads=photos,
+    )
+    keep, wrong = activity.attachments.order_by("id")
+    other = services.activity_record(
+        user=writer_for(township.village_b),
+        org=township.village_b,
+        type=activity_type("group_study"),
+        held_on=days_ago(3),
+        topic="乙村学习",
+        presence=[Presence(make_full_member(org=township.village_b, name="赵六"), True)],
+        uploads=[SimpleUploadedFile("乙村.png", make_png(), content_type="image/png")],
+    )
+    client = client_for(secretary_a)
+    form = client.get(reverse("activities:edit", args=[activity.pk])).content.decode()
+    assert "删除已上传的附件" in form and f'value="{wrong.pk}"' in form and "身份证.png" in form
+    data = activity_post(township.village_a, held_on=days_ago(3).isoformat(), version=activity.version)
+    data |= attendance_post(members)
+
+    # An attachment of another branch's activity cannot be named: refused, nothing changes.
+    foreign = other.attachments.get()
+    refused = client.post(reverse("activities:edit", args=[activity.pk]), data | {"remove_attachments": [foreign.pk]})
+    assert refused.status_code == 400
+    assert other.attachments.count() == 1 and activity.attachments.count() == 2
+
+    response = client.post(reverse("activities:edit", args=[activity.pk]), data | {"remove_attachments": [wrong.pk]})
+    assert response.status_code == 302, response.content.decode()
+    assert list(activity.attachments.all()) == [keep]
+    detail = client.get(response["Location"]).content.decode()
+    assert "会场.png" in detail or reverse("attachment", args=[keep.pk]) in detail
+    assert reverse("attachment", args=[wrong.pk]) not in detail
+    removals = [
+        e.changes["attachments"]
+        for e in LogEntry.objects.filter(object_pk=str(activity.pk)).order_by("id")
+        if "attachments" in (e.changes or {}) and e.changes["attachments"].get("operation") == "delete"
+    ]
+    assert removals == [{"type": "m2m", "operation": "delete", "objects": ["身份证.png"]}]
+    assert client_for(secretary_b).get(reverse("activities:edit", args=[activity.pk])).status_code == 404
+
+
 def test_deleting_asks_first(township: Township, members: list[Any], secretary_a: Any, client_for: Any) -> None:
     activity = services.activity_record(
         user=writer_for(township.village_a),

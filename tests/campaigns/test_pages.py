@@ -56,6 +56,47 @@ def test_the_officer_records_a_task_done_on_its_page(walked: Campaign, officer: 
     assert (task.status, task.done_on, task.owner_name) == ("done", D(2010, 10, 30), "王建华")
 
 
+def test_a_wrong_attachment_is_taken_off_a_task(
+    walked: Campaign, officer: Any, client_for: Any, settings: Any, tmp_path: Any
+) -> None:
+    from auditlog.models import LogEntry
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.activities.conftest import make_png
+    from wuji.campaigns.services import task_update
+
+    settings.MEDIA_ROOT = tmp_path
+    task = Task.objects.get(campaign=walked, title="形成书面总结")
+    for name in ("简报.png", "错传.png"):
+        task = task_update(
+            user=officer,
+            task=task,
+            status="todo",
+            done_on=None,
+            upload=SimpleUploadedFile(name, make_png(), content_type="image/png"),
+            version=task.version,
+        )
+    keep, wrong = task.attachments.order_by("id")
+    client = client_for(officer)
+    form = client.get(url("task_edit", walked, task.pk)).content.decode()
+    assert "删除已上传的附件" in form and "错传.png" in form
+    post = {"status": "todo", "deadline": "2010-10-31", "version": task.version}
+
+    response = client.post(url("task_edit", walked, task.pk), post | {"remove_attachments": [wrong.pk]})
+
+    assert response.status_code == 302, response.content.decode()
+    assert list(task.attachments.all()) == [keep]
+    assert any(
+        (e.changes or {}).get("attachments", {}).get("objects") == ["错传.png"]
+        and e.changes["attachments"]["operation"] == "delete"
+        for e in LogEntry.objects.filter(object_pk=str(task.pk))
+    )
+    unknown = client.post(
+        url("task_edit", walked, task.pk), post | {"version": task.version + 1, "remove_attachments": [wrong.pk]}
+    )
+    assert unknown.status_code == 400 and list(task.attachments.all()) == [keep]
+
+
 def test_a_done_task_without_its_date_is_refused_beside_the_field(
     walked: Campaign, officer: Any, client_for: Any
 ) -> None:

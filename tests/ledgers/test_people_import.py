@@ -120,6 +120,48 @@ def test_a_clerks_roster_with_every_kind_of_mess_is_read(township: Any, officer:
     assert chen.ethnicity == "土家族" and not chen.stages.exists()
 
 
+def test_a_roster_saved_by_excel_with_shared_strings_and_date_cells_is_read(township: Any, officer: Any) -> None:
+    """Excel and WPS keep texts in the shared string table, record the sheet's <dimension> and store dates
+    as numbers with a date format (here the Chinese one); openpyxl, which made the other test books, does
+    none of these. XlsxWriter saves the way Excel does."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet("党员花名册")
+    chinese_date = book.add_format({"num_format": 'yyyy"年"m"月"d"日"'})
+    sheet.merge_range(0, 0, 0, len(PEOPLE_HEADERS) - 1, "甲村党员花名册")
+    sheet.write_row(1, 0, PEOPLE_HEADERS)
+    rows = [member(1, "王建国"), member(2, "李秀英", 性别="男", 学历="大专"), member(3, "陈丽华", 人员类别="群众")]
+    joined = {1: dt.datetime(1998, 6, 30), 2: dt.datetime(2008, 4, 15)}
+    for index, row in enumerate(rows, start=2):
+        number = row[0]
+        sheet.write_row(index, 0, row[:9])
+        if number in joined:
+            sheet.write_datetime(index, 9, joined[number], chinese_date)
+            sheet.write_datetime(index, 10, joined[number].replace(year=joined[number].year + 1), chinese_date)
+        sheet.write_row(index, 11, row[11:])
+    book.close()
+    data = buffer.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:  # what sets this book apart from openpyxl's
+        sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode()
+        assert "<dimension" in sheet_xml and 't="s"' in sheet_xml and "inlineStr" not in sheet_xml
+        assert "王建国" in archive.read("xl/sharedStrings.xml").decode()
+
+    result = import_workbook(PEOPLE, data, user=officer)
+
+    assert result.errors == []
+    assert (result.created, result.header_row) == (3, 2)
+    li = Person.objects.get(name="李秀英")
+    assert (li.org, li.education) == (township.village_a, "college")
+    assert {s.stage: s.started_on for s in li.stages.all()} == {
+        Stage.PROBATIONARY: dt.date(2008, 4, 15),
+        Stage.FULL: dt.date(2009, 4, 15),
+    }
+    assert not Person.objects.get(name="陈丽华").stages.exists()
+    assert import_workbook(PEOPLE, data, user=officer).unchanged == 3  # and again: nothing changes
+
+
 def test_each_problem_is_reported_with_row_column_and_reason(township: Any, officer: Any) -> None:
     bad_check = id_number(6)[:17] + ("0" if id_number(6)[17] != "0" else "1")
     rows = [

@@ -25,6 +25,7 @@ from wuji.activities.models import (
 )
 from wuji.activities.rules import BACKFILL_AFTER_DAYS, is_back_entry
 from wuji.activities.services import Presence
+from wuji.core.models import Attachment
 from wuji.core.uploads import DOCUMENTS, check_upload
 from wuji.core.viewkit import DateInput
 from wuji.orgs.models import Organization
@@ -113,6 +114,13 @@ class ActivityForm(forms.Form):
         required=False,
         help_text=_("可一次选多张照片，或 PDF、Word（.docx）文件；每个文件不超过 %(mb)s MB。"),
     )
+    remove_attachments = forms.TypedMultipleChoiceField(
+        label=_("删除已上传的附件"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("勾选上传错了的文件，保存后不再列在本活动下（删除记入操作日志）。"),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(
@@ -126,9 +134,16 @@ class ActivityForm(forms.Form):
         day: dt.date | None,
         rows_url: str,
         org_fixed: bool = False,
+        existing: Sequence[Attachment] = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        if existing:
+            cast("forms.TypedMultipleChoiceField", self.fields["remove_attachments"]).choices = [
+                (a.pk, a.original_name) for a in existing
+            ]
+        else:
+            del self.fields["remove_attachments"]
         model_field(self, "org").queryset = Organization.objects.filter(pk__in=[o.pk for o in orgs]).order_by("path")
         type_list = list(types)
         model_field(self, "type").queryset = ActivityType.objects.filter(pk__in=[t.pk for t, _ in type_list])

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from wuji.activities import rules
 from wuji.activities.choices import AbsenceReason
@@ -24,6 +25,7 @@ from wuji.activities.models import (
     Pledge,
     ProsperityPlanEntry,
 )
+from wuji.core.models import Attachment
 from wuji.core.scoping import require_officer, require_write
 from wuji.core.services import attachment_store, check_version, save_validated, scoped_delete, scoped_save, service
 from wuji.core.uploads import DOCUMENTS, check_upload
@@ -163,11 +165,15 @@ def activity_update(
     version: int | None = None,
     presence: Iterable[Presence] | None = None,
     uploads: Iterable[Any] = (),
+    remove_attachments: Iterable[int] = (),
     today: dt.date | None = None,
     **fields: Any,
 ) -> Activity:
+    """Change an activity; `remove_attachments` are ids of its attachments to take off it (the files stay
+    on record for the audit trail, which shows the removal, but no longer belong to the activity)."""
     require_write(user, activity.org)
     check_version(activity, version)
+    removed = _own_attachments(activity, remove_attachments)
     allowed = {"type", "held_on", "topic", "place", "minutes", "paired_org", "backfill_reason"}
     if set(fields) - allowed:
         raise ValueError(f"not editable here: {sorted(set(fields) - allowed)}")
@@ -185,9 +191,21 @@ def activity_update(
     save_validated(activity)
     if presence is not None:
         _write_attendance(activity, rows)
+    if removed:
+        activity.attachments.remove(*removed)
     for upload in files:
         activity.attachments.add(attachment_store(user=user, org=activity.org, upload=upload, allowed=DOCUMENTS))
     return activity
+
+
+def _own_attachments(activity: Activity, ids: Iterable[int]) -> list[Attachment]:
+    wanted = {int(pk) for pk in ids}
+    if not wanted:
+        return []
+    found = list(activity.attachments.filter(pk__in=wanted))
+    if len(found) != len(wanted):
+        raise ValidationError({"remove_attachments": _("要删除的附件不属于该活动，请刷新页面后重试")})
+    return found
 
 
 @service

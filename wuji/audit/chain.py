@@ -29,7 +29,7 @@ from wuji.audit.models import AuditImmutableError, SecurityEvent
 
 CHAIN_KEY = "_chain"
 GENESIS = "0" * 64
-LOGENTRY_FIELDS = [
+LOGENTRY_FIELDS = (
     "content_type",
     "object_pk",
     "object_id",
@@ -45,7 +45,7 @@ LOGENTRY_FIELDS = [
     "timestamp",
     "additional_data",
     "actor_email",
-]
+)
 EVENT_FIELDS = [
     "timestamp",
     "actor",
@@ -96,12 +96,12 @@ def _fields(model: type[models.Model], names: tuple[str, ...]) -> tuple[tuple[st
     return tuple(found)
 
 
-def canonical_values(model: type[models.Model], values: Mapping[str, Any], names: list[str]) -> bytes:
+def canonical_values(model: type[models.Model], values: Mapping[str, Any], names: list[str] | tuple[str, ...]) -> bytes:
     """The canonical content of a row given as column values by attname (see `canonical`)."""
     data: dict[str, Any] = {}
-    for name, field, attname, plain in _fields(model, tuple(names)):
+    for name, field, attname, plain in _fields(model, names if isinstance(names, tuple) else tuple(names)):
         value = values[attname]
-        if type(value) is not plain:
+        if value is not None and type(value) is not plain:
             value = _value(field, value)
         if name == "additional_data" and isinstance(value, dict):
             value = {k: v for k, v in value.items() if k != CHAIN_KEY} or None
@@ -109,7 +109,7 @@ def canonical_values(model: type[models.Model], values: Mapping[str, Any], names
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str).encode()
 
 
-def canonical(obj: models.Model, names: list[str]) -> bytes:
+def canonical(obj: models.Model, names: list[str] | tuple[str, ...]) -> bytes:
     """What a row's link covers: its fields as they read back from either database, as sorted JSON."""
     return canonical_values(type(obj), _AttributeReader(obj), names)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -127,11 +128,18 @@ def task_update(
     owner_name: str = "",
     deadline: dt.date | None = None,
     upload: Any = None,
+    remove_attachments: Iterable[int] = (),
     version: int | None = None,
 ) -> Task:
-    """The officer records a task's progress; a done task needs its done date; an upload is kept as an attachment."""
+    """The officer records a task's progress; a done task needs its done date; an upload is kept as an attachment.
+
+    `remove_attachments`: ids of the task's attachments to take off it (the audit trail shows the removal)."""
     require_officer(user, task.campaign.scope)
     check_version(task, version)
+    wanted = {int(pk) for pk in remove_attachments}
+    removed = list(task.attachments.filter(pk__in=wanted)) if wanted else []
+    if len(removed) != len(wanted):
+        raise ValidationError({"remove_attachments": _("要删除的附件不属于该任务，请刷新页面后重试")})
     if status not in TaskStatus.values:
         raise ValidationError({"status": _("任务状态无效")})
     if status != TaskStatus.DONE:
@@ -144,6 +152,8 @@ def task_update(
     if deadline is not None:
         task.deadline = deadline
     save_validated(task)
+    if removed:
+        task.attachments.remove(*removed)
     if upload is not None:
         task.attachments.add(attachment_store(user=user, org=task.owner_org, upload=upload, allowed=DOCUMENTS))
     return task

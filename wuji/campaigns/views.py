@@ -112,7 +112,8 @@ def task_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         "note": task.note,
         "version": task.version,
     }
-    form = TaskForm(request.POST or None, request.FILES or None, initial=initial)
+    existing = list(task.attachments.order_by("id"))
+    form = TaskForm(request.POST or None, request.FILES or None, initial=initial, existing=existing)
     return service_form(
         request,
         form=form,
@@ -125,6 +126,7 @@ def task_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             owner_name=data["owner_name"],
             deadline=data["deadline"],
             upload=data["attachment"],
+            remove_attachments=data.get("remove_attachments") or (),
             version=data["version"],
         ),
         template="campaigns/task_form.html",

@@ -208,7 +208,7 @@ def _parse_cell(col: Column, raw: Any, choices: dict[str, str]) -> Any:
         return number
     if kind == "choice":
         text = reading.clean_text(raw)
-        stored = choices.get(reading.clean_header(text))
+        stored = choices.get(text) or choices.get(reading.clean_header(text))  # the label as written, or folded
         if stored is None:
             raise reading.CellError(f"“{text}”不是可选的值；可选：{'、'.join(col.labels())}")
         return stored

@@ -134,6 +134,7 @@ def _form_page(request: HttpRequest, *, activity: Activity | None, org: Organiza
     else:
         initial = {"org": org.pk if org else None, "held_on": today}
         rows_url = reverse("activities:attendance_rows")
+    existing = list(activity.attachments.order_by("id")) if activity else []
     form = ActivityForm(
         request.POST or None,
         request.FILES or None,
@@ -146,6 +147,7 @@ def _form_page(request: HttpRequest, *, activity: Activity | None, org: Organiza
         day=day,
         rows_url=rows_url,
         org_fixed=activity is not None,
+        existing=existing,
     )
     people = _expected_people(org, day, activity)
     attendance = AttendanceForm(request.POST or None, people=people, recorded=_recorded(activity))
@@ -178,6 +180,7 @@ def _form_page(request: HttpRequest, *, activity: Activity | None, org: Organiza
                         version=data["version"],
                         presence=attendance.presence,
                         uploads=data["attachments"],
+                        remove_attachments=data.get("remove_attachments") or (),
                         **fields,
                     )
             except ValidationError as exc:
@@ -192,7 +195,7 @@ def _form_page(request: HttpRequest, *, activity: Activity | None, org: Organiza
         "title": _("修改活动") if activity else _("登记活动"),
         "back_url": _detail_url(activity) if activity else reverse("activities:list"),
         "files_lost": request.method == "POST" and bool(request.FILES),
-        "existing_attachments": list(activity.attachments.order_by("id")) if activity else [],
+        "existing_attachments": existing,
     }
     has_errors = bool(form.errors or attendance.errors)
     return render(request, "activities/form.html", context, status=400 if has_errors else 200)
