@@ -16,6 +16,7 @@ from tests.api.test_scope import snapshot
 from tests.factories import PASSWORD, make_full_member
 from wuji.activities.models import Activity
 from wuji.audit.models import SecurityEvent
+from wuji.orgs.models import Organization
 from wuji.people.models import Person
 from wuji.support.models import CollectiveIncome, Facility
 
@@ -253,6 +254,29 @@ def test_activity_rules_are_the_services(world: World, api_for: Any) -> None:
     response = client.post(reverse("api:activity-list"), body, format="json")
     assert response.status_code == 400
     assert "不在您的范围内" in response.json()["attendance"][0]
+    assert snapshot() == before
+
+
+def test_a_paired_org_id_gets_one_answer_whether_or_not_the_org_exists(world: World, api_for: Any) -> None:
+    """A joint activity's paired org may lie outside the user's subtree, so its id is taken as given; the
+    refusal must not tell an unknown id from an org that exists but is not paired with the branch."""
+    client = api_for(world.secretary_a)
+    body = {
+        "org": world.a.org.pk,
+        "type": world.a.activity.type_id,
+        "held_on": timezone.localdate().isoformat(),
+        "topic": "联合主题党日",
+        "attendance": [{"person": world.a.person.pk, "present": True}],
+    }
+    missing = Organization.objects.order_by("-pk").values_list("pk", flat=True)[0] + 1000
+    before = snapshot()
+    answers = [
+        client.post(reverse("api:activity-list"), body | {"paired_org": pk}, format="json")
+        for pk in (world.b.org.pk, missing)
+    ]
+    assert [r.status_code for r in answers] == [400, 400]
+    assert answers[0].json()["paired_org"] == answers[1].json()["paired_org"]
+    assert answers[0].json()["paired_org"] == ["活动当天两个党组织之间没有有效的结对帮扶关系"]
     assert snapshot() == before
 
 

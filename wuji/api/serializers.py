@@ -50,7 +50,16 @@ class ScopedPersonField(serializers.PrimaryKeyRelatedField):
 
 @extend_schema_field(OpenApiTypes.INT)
 class AnyOrgField(serializers.PrimaryKeyRelatedField):
-    """The paired org of a joint activity may lie outside the user's subtree (the service checks the pairing)."""
+    """The paired org of a joint activity may lie outside the user's subtree (the service checks the pairing).
+
+    An id that names no org gets the service's own refusal, word for word, so that the answer does not tell
+    whether an org with that id exists outside the user's scope.
+    """
+
+    default_error_messages = {
+        **serializers.PrimaryKeyRelatedField.default_error_messages,
+        "does_not_exist": "活动当天两个党组织之间没有有效的结对帮扶关系",
+    }
 
     def get_queryset(self) -> QuerySet[Organization]:
         return Organization.objects.filter(dissolved_on__isnull=True)
