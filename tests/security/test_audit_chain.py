@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from io import StringIO
 from typing import Any
 
@@ -180,6 +181,44 @@ def test_rows_written_in_bulk_carry_the_actor_and_continue_the_chain(township: T
         cursor.execute("UPDATE auditlog_logentry SET changes_text = 'x' WHERE id = %s", [bulk_rows[1].pk])
     with pytest.raises(CommandError, match=f"#{bulk_rows[1].pk}"):
         verify()
+
+
+def test_an_anchor_kept_outside_the_database_shows_the_newest_rows_were_deleted(
+    township: Township, officer: Any, tmp_path: Any
+) -> None:
+    """The chain alone cannot show the loss of its last rows; a recorded head can."""
+    anchors = tmp_path / "audit-anchors.jsonl"
+    _some_history(township, officer)
+    out = StringIO()
+    call_command("verify_audit", anchor=str(anchors), stdout=out)
+    assert "已把两条链的末行记入" in out.getvalue()
+    recorded = json.loads(anchors.read_text(encoding="utf-8").splitlines()[-1])
+    last_entry = LogEntry.objects.order_by("-id").first()
+    assert last_entry is not None and recorded["logentry"][0] == last_entry.pk
+    assert recorded["event"][0] == SecurityEvent.objects.order_by("-id").values_list("id", flat=True)[0]
+
+    PersonFactory(org=township.village_a, user=officer, name="赵六")  # the trail grows after the anchor
+    checked = StringIO()
+    call_command("verify_audit", check_anchor=str(anchors), stdout=checked)
+    assert "均完好" in checked.getvalue()
+
+    with connection.cursor() as cursor:  # the newest rows, the anchored one among them, deleted with raw SQL
+        cursor.execute("DELETE FROM auditlog_logentry WHERE id >= %s", [last_entry.pk])
+        cursor.execute(f"DELETE FROM {EVENTS} WHERE id = (SELECT MAX(id) FROM {EVENTS})")
+    assert "完整" in verify()  # what remains is still a valid chain …
+    with pytest.raises(CommandError) as found:  # … but not the one that was anchored
+        call_command("verify_audit", check_anchor=str(anchors), stdout=StringIO())
+    assert f"数据变更 #{last_entry.pk}: 锚定的行已不存在" in str(found.value)
+    assert f"安全事件 #{recorded['event'][0]}: 锚定的行已不存在" in str(found.value)
+
+
+def test_a_damaged_anchor_file_is_named_with_its_line(tmp_path: Any) -> None:
+    anchors = tmp_path / "anchors.jsonl"
+    anchors.write_text('{"at": "x", "logentry": [1, "ab"], "event": null}\nnot json\n', encoding="utf-8")
+    with pytest.raises(CommandError, match="第 2 行格式不对"):
+        call_command("verify_audit", check_anchor=str(anchors), stdout=StringIO())
+    with pytest.raises(CommandError, match="无法读取锚定文件"):
+        call_command("verify_audit", check_anchor=str(tmp_path / "missing.jsonl"), stdout=StringIO())
 
 
 def test_the_migration_seals_rows_written_before_the_chain(township: Township, officer: Any) -> None:

@@ -239,3 +239,55 @@ def verify() -> list[Break]:
     """The first break of each chain (empty when both are intact)."""
     found = [_walk(_logentry_rows(), "数据变更"), _walk(_event_rows(), "安全事件")]
     return [b for b in found if b is not None]
+
+
+# ---- anchors: the chains' heads recorded outside the database ------------------------------------------------------
+#
+# A chain shows any row changed, removed or inserted before its last row, but not the loss of its last rows:
+# whoever deletes the newest rows leaves a shorter chain that still verifies. Recording each chain's head
+# (last id and link) somewhere the database's users cannot write — another machine, write-once media, the
+# system log — and checking later that those rows still carry those links closes that gap down to the rows
+# written since the last anchor.
+
+CHAIN_LABELS = {"logentry": "数据变更", "event": "安全事件"}
+
+
+@dataclass(frozen=True)
+class Head:
+    chain: str
+    row_id: int
+    digest: str
+
+
+def heads() -> dict[str, Head | None]:
+    """The last row and link of each chain (None for an empty chain)."""
+    found: dict[str, Head | None] = {"logentry": None, "event": None}
+    entry = LogEntry.objects.order_by("-id").values_list("id", "additional_data").first()
+    if entry is not None and (digest := _logentry_hash(entry[1])) is not None:
+        found["logentry"] = Head("logentry", entry[0], digest)
+    event = SecurityEvent.objects.order_by("-id").values_list("id", "row_hash").first()
+    if event is not None and event[1]:
+        found["event"] = Head("event", event[0], event[1])
+    return found
+
+
+def check_anchors(anchors: list[Head]) -> list[Break]:
+    """Each anchored row must still exist and carry the anchored link (one query a chain)."""
+    breaks: list[Break] = []
+    for chain, label in CHAIN_LABELS.items():
+        wanted = {h.row_id: h.digest for h in anchors if h.chain == chain}
+        if not wanted:
+            continue
+        if chain == "logentry":
+            stored = {
+                pk: _logentry_hash(additional)
+                for pk, additional in LogEntry.objects.filter(pk__in=wanted).values_list("id", "additional_data")
+            }
+        else:
+            stored = dict(SecurityEvent.objects.filter(pk__in=wanted).values_list("id", "row_hash"))
+        for row_id in sorted(wanted):
+            if row_id not in stored:
+                breaks.append(Break(label, row_id, "锚定的行已不存在（末尾的记录被删除）"))
+            elif not hmac.compare_digest(str(stored[row_id] or ""), wanted[row_id]):
+                breaks.append(Break(label, row_id, "链接值与锚定时不同（记录被改动或链被重建）"))
+    return breaks
