@@ -121,3 +121,30 @@ def test_roles_without_member_data_cannot_export(township: Any, auditor: Any, sy
     for user in (auditor, sysadmin):
         assert client_for(user).get(reverse("ledgers:export", args=["people"])).status_code == 403
         assert client_for(user).get(reverse("ledgers:workbook")).status_code == 403
+
+
+def test_the_matters_export_shows_status_and_dates_and_still_imports_back_unchanged(
+    township: Any, secretary_a: Any, client_for: Any
+) -> None:
+    """What the 五议五公开 list shows beyond the ledger (status, 提出, 办结) follows the ledger's columns under a
+    read-only header, in words; the import does not read it, so the exported file re-imports unchanged."""
+    import datetime as dt
+
+    from wuji.governance import services as gov_services
+    from wuji.ledgers import registry
+    from wuji.ledgers.importer import import_workbook
+
+    matter = gov_services.matter_create(user=secretary_a, org=township.village_a, title="修建村道")
+    gov_services.matter_step_record(user=secretary_a, matter=matter, step=1, held_on=dt.date(2010, 3, 2))
+    gov_services.matter_create(user=secretary_a, org=township.village_a, title="新建文化广场", description="规划")
+
+    response = client_for(secretary_a).get(reverse("ledgers:export", args=["matters"]))
+    rows = rows_of(response)
+    header = next(r for r in rows if r[0] == "所在党组织")
+    assert header[-3:] == ["状态（只读）", "提出日期（只读）", "办结日期（只读）"]
+    body = {r[1]: r for r in rows[rows.index(header) + 1 :]}
+    assert body["修建村道"][-3:] == ["办理中", dt.datetime(2010, 3, 2), None]
+    assert body["新建文化广场"][-3:-1] == ["办理中", None]
+
+    again = import_workbook(registry.get("matters"), response.content, user=secretary_a)
+    assert again.errors == [] and (again.created, again.updated, again.unchanged) == (0, 0, 2)

@@ -29,6 +29,7 @@ from wuji.ledgers import registry
 from wuji.ledgers.reading import neutralise
 
 Getter = Callable[[Any, registry.ExportContext], Any]
+READ_ONLY = "（只读）"
 
 
 def attr(path: str) -> Getter:
@@ -59,17 +60,20 @@ class ListExport:
     ledger: str | None = None
     columns: tuple[tuple[str, Getter], ...] = ()
     widths: dict[int, int] = field(default_factory=dict)
+    # What the page shows beyond the ledger's columns (a status the records' own pages change): written after
+    # them under a header marked read-only, and not read back by the import.
+    shown: tuple[tuple[str, Getter], ...] = ()
 
     def headers(self) -> list[str]:
         if self.ledger:
-            return registry.get(self.ledger).headers()
+            return registry.get(self.ledger).headers() + [f"{header}{READ_ONLY}" for header, _get in self.shown]
         return [header for header, _get in self.columns]
 
     def rows(self, objects: Iterable[Any], ctx: registry.ExportContext) -> Iterable[list[Any]]:
         if self.ledger:
             ledger = registry.get(self.ledger)
             for obj in objects:
-                yield ledger.export_row(obj, ctx)
+                yield ledger.export_row(obj, ctx) + [get(obj, ctx) for _header, get in self.shown]
         else:
             for obj in objects:
                 yield [get(obj, ctx) for _header, get in self.columns]
@@ -311,6 +315,7 @@ def _specs() -> list[ListExport]:
                 ("状态", attr("status")),
                 ("办结日期", attr("closed_on")),
             ),
+            shown=(("状态", attr("status")), ("提出日期", attr("started_on")), ("办结日期", attr("closed_on"))),
         ),
         ListExport(
             "income",
