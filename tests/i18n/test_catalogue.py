@@ -137,3 +137,20 @@ def test_plural_and_context_entries_are_keyed_as_the_mo_keys_them(converter: obj
     parsed = parse_po(text)
     assert fill(parsed, converter, config="s2tw") == 2
     assert translations(parse_po(write_po(parsed))) == {"按钮\x04删除": "刪除", ("%(n)s个单位", 0): "%(n)s個單位"}
+
+
+def test_dates_are_written_the_way_each_language_writes_them() -> None:
+    """Templates use the named formats; a month and day read 3月5日 (not Django's 03月5日) in Chinese."""
+    import datetime as dt
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template('{{ day|date:"MONTH_DAY_FORMAT" }}|{{ day|date:"DATE_FORMAT" }}')
+    day = dt.date(2010, 3, 5)
+    shown = {}
+    for language in ("zh-hans", "zh-hant", "en"):
+        with translation.override(language):
+            shown[language] = template.render(Context({"day": day}))
+    assert shown["zh-hans"] == shown["zh-hant"] == "3月5日|2010年3月5日"
+    assert shown["en"] == "March 5|March 5, 2010"
