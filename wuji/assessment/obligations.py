@@ -64,7 +64,7 @@ def _status(due: dt.date, as_of: dt.date) -> str:
     return "upcoming"
 
 
-def _missed_months(result: IndicatorResult) -> list[int] | None:
+def missed_months(result: IndicatorResult) -> list[int] | None:
     """The months a months-missed metric lists in its note (“缺：3月、5月”); None when it cannot tell."""
     if result.value is not None and result.value == 0:
         return []
@@ -74,7 +74,7 @@ def _missed_months(result: IndicatorResult) -> list[int] | None:
 
 
 def _monthly_missed(result: IndicatorResult, spec: IndicatorSpec, as_of: dt.date) -> list[Obligation]:
-    missed = _missed_months(result)
+    missed = missed_months(result)
     if missed is None:
         count = fmt(result.value)
         text = _("有%(count)s个月未开展") % {"count": count}

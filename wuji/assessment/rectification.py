@@ -354,10 +354,22 @@ def rectifications_draft(*, user: Any, assessment: Assessment, today: dt.date | 
     _recheck(assessment, day)
     results = list(OrgResult.objects.filter(assessment=assessment).select_related("org").order_by("rank", "org__code"))
     results = [r for r in results if org_in_scope(user, r.org)]
+    return draft_items(assessment, results, start=_published_day(assessment), today=day)
+
+
+def draft_items(
+    assessment: Assessment, results: list[OrgResult], *, start: dt.date, today: dt.date
+) -> list[Rectification]:
+    """Save one item per unmet indicator of these results, due `start` + the indicator's effort (30/60/90 days).
+
+    The caller has checked the permission and which orgs (`rectifications_draft`: every org of the user's scope;
+    the campaign's `rectifications_open`: those below the pass line). A gap already drafted for this assessment,
+    or still open from an earlier assessment of the campaign, is not drafted again. The owner is the org's
+    secretary account when exactly one exists, else the name of its secretary in post.
+    """
     existing = set(Rectification.objects.filter(assessment=assessment).values_list("org_id", "indicator"))
     tracked = {pair for pair, item in _tracked_pairs(assessment).items() if item.status != Status.CLOSED}
-    accounts, names = _owners([r.org_id for r in results], day)
-    published = _published_day(assessment)
+    accounts, names = _owners([r.org_id for r in results], today)
     created = []
     for result in results:
         for indicator in _unmet(result):
@@ -374,7 +386,7 @@ def rectifications_draft(*, user: Any, assessment: Assessment, today: dt.date | 
                 problem=_problem_text(indicator),
                 owner=owner,
                 owner_name="" if owner is not None else names.get(result.org_id, "")[:50],
-                due_on=published + dt.timedelta(days=DUE_DAYS.get(str(indicator.get("effort")), 60)),
+                due_on=start + dt.timedelta(days=DUE_DAYS.get(str(indicator.get("effort")), 60)),
             )
             save_validated(item)
             created.append(item)

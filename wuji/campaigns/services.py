@@ -31,9 +31,6 @@ from wuji.standards.models import Standard
 PHASE_NAMES = dict(PhaseCode.choices)
 # Default planned dates of a plan line by effort (先易后难): easy ones within June, the hard ones by September.
 PLANNED = {"easy": (6, 30), "medium": (7, 20), "hard": (9, 30)}
-RECTIFICATION_DAYS = {"easy": 30, "medium": 60, "hard": 90}
-
-
 @service
 def campaign_create(
     *,
@@ -304,43 +301,17 @@ def below_pass(assessment: Assessment) -> list[OrgResult]:
 
 @service
 def rectifications_open(*, user: Any, assessment: Assessment, today: dt.date) -> list[Rectification]:
-    """整改 for the orgs below the pass line: one item per unmet indicator (as `rectifications_draft` drafts them),
-    due by the indicator's effort; items already drafted for this assessment are not drafted twice."""
-    from django.contrib.auth import get_user_model
+    """整改 for the orgs below the pass line: one item per unmet indicator, drafted as `rectifications_draft`
+    drafts them (the same problem text, owner and effort-based due date, counted from `today`); a gap already
+    drafted for this assessment, or still open from the baseline's items, is not drafted twice."""
+    from wuji.assessment.rectification import draft_items
 
     campaign = assessment.campaign
     require_officer(user, campaign.scope)
     _require_phase(campaign, "rectification", today)
     if assessment.kind != Assessment.Kind.FINAL or assessment.status != Assessment.Status.PUBLISHED:
         raise ValidationError(_("请先发布总结考评，再为不合格的党组织开启整改"))
-    failing = below_pass(assessment)
-    existing = set(Rectification.objects.filter(assessment=assessment).values_list("org_id", "indicator"))
-    accounts: dict[int, list[Any]] = {}
-    for account in get_user_model().objects.filter(
-        role="secretary", is_active=True, org_id__in=[r.org_id for r in failing]
-    ):
-        if account.org_id is not None:
-            accounts.setdefault(account.org_id, []).append(account)
-    created = []
-    for result in failing:
-        owners = accounts.get(result.org_id, [])
-        for row in result.indicators:
-            unscored = row.get("kind") in {"manual", "checklist"} and row.get("value") is None
-            if row.get("met") or unscored or (result.org_id, row["code"]) in existing:
-                continue
-            item = Rectification(
-                assessment=assessment,
-                org=result.org,
-                indicator=row["code"],
-                indicator_name=str(row.get("name") or row["code"])[:200],
-                dimension=str(row.get("dimension") or "")[:100],
-                problem=str(row.get("reason") or f"{row.get('name')}未达到要求（目标：{row.get('target') or '—'}）"),
-                owner=owners[0] if len(owners) == 1 else None,
-                due_on=today + dt.timedelta(days=RECTIFICATION_DAYS.get(str(row.get("effort")), 60)),
-            )
-            save_validated(item)
-            created.append(item)
-    return created
+    return draft_items(assessment, below_pass(assessment), start=today, today=today)
 
 
 # --- 备案 ------------------------------------------------------------------------------------------------------------

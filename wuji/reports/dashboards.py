@@ -29,7 +29,7 @@ from wuji.activities.metrics import months_of
 from wuji.activities.models import Activity
 from wuji.assessment import engine, services
 from wuji.assessment import selectors as assessment_selectors
-from wuji.assessment.obligations import _missed_months as missed_months
+from wuji.assessment.obligations import missed_months
 from wuji.assessment.rectification import rectification_list_visible
 from wuji.campaigns.models import Campaign
 from wuji.core.scoping import scope
