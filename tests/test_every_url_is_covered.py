@@ -18,6 +18,7 @@ SCOPE_TEST_MODULES = [
     "tests.activities.test_types",
     "tests.governance.test_scope",
     "tests.support.test_scope",
+    "tests.support.test_checklist_items",
     "tests.rectification.test_scope",
     "tests.reports_documents.test_scope",
     "tests.ledgers_web.test_scope",

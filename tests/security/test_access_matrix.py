@@ -265,6 +265,9 @@ EXPECTED: dict[str, str] = {
     "set_language": "R R R R R R R",
     "standards:detail": D,
     "standards:list": READ,
+    "support:checklist_item_create": "L 403 403 403 403 403 403",  # the county's officer alone (above the township)
+    "support:checklist_item_edit": "L 403 403 403 403 403 403",
+    "support:checklist_items": READ,
     "support:facility_check": D,
     "support:facility_create": BRANCH_WRITE,
     "support:facility_detail": D,

@@ -31,6 +31,8 @@ from wuji.standards.models import Standard
 PHASE_NAMES = dict(PhaseCode.choices)
 # Default planned dates of a plan line by effort (先易后难): easy ones within June, the hard ones by September.
 PLANNED = {"easy": (6, 30), "medium": (7, 20), "hard": (9, 30)}
+
+
 @service
 def campaign_create(
     *,

@@ -216,3 +216,13 @@ class SubsidyForm(CadreRecordForm):
         model = RetirementSubsidy
         fields = ["org", "person", "started_on", "ended_on", "monthly_amount"]
         help_texts = {"ended_on": _("仍在发放的留空")}
+
+
+class ChecklistItemForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = ChecklistItem
+        fields = ["name", "order", "active"]
+        help_texts = {
+            "order": _("数字小的排在前面"),
+            "active": _("停用的项目不再计入各活动室的“十有”和考评；已有的检查记录保留"),
+        }

@@ -11,12 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wuji.core.scoping import require_officer, require_write
+from wuji.core.scoping import require_officer, require_write, scope_root
 from wuji.core.services import attachment_store, save_validated, scoped_delete, scoped_save, service
 from wuji.core.uploads import IMAGES
 from wuji.orgs.choices import Category, OrgKind
@@ -286,6 +286,33 @@ def years_in_office(positions: Iterable[Position], as_of: dt.date) -> float:
 
 
 @service
+def can_edit_checklist(user: Any) -> bool:
+    """The "十有" list is one for the whole tree: only an officer at its top changes it."""
+    root = scope_root(user)
+    return getattr(user, "role", None) == "officer" and root is not None and root.depth == 1
+
+
+@service
+def checklist_item_save(*, user: Any, item: ChecklistItem) -> ChecklistItem:
+    """Add or change a "十有" item. An item is switched off rather than deleted: its checks stay on record,
+    and an inactive item no longer counts in any activity room's "十有" (nor in live assessments)."""
+    if not can_edit_checklist(user):
+        raise PermissionDenied(_("只有最上级党委的组织委员可以修改“十有”项目"))
+    item.name = item.name.strip()
+    if not item.name:
+        raise ValidationError({"name": _("请填写项目名称")})
+    clash = ChecklistItem.objects.filter(name=item.name).exclude(pk=item.pk).first()
+    if clash is not None:
+        raise ValidationError({"name": _("已有同名的“十有”项目“%(name)s”") % {"name": clash.name}})
+    if not item.code:
+        number = ChecklistItem.objects.count() + 1
+        while ChecklistItem.objects.filter(code=f"item-{number}").exists():
+            number += 1
+        item.code = f"item-{number}"
+    save_validated(item)
+    return item
+
+
 def record_delete(*, user: Any, record: Any) -> None:
     """Remove a record entered by mistake (the audit trail keeps it)."""
     org = record.group.org if isinstance(record, LeadingGroupMember) else record.org

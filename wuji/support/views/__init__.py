@@ -13,6 +13,9 @@ from wuji.support.views.cadres import (
     subsidy_list,
 )
 from wuji.support.views.facilities import (
+    checklist_item_create,
+    checklist_item_edit,
+    checklist_items,
     facility_check,
     facility_create,
     facility_detail,
@@ -49,6 +52,9 @@ def index(request: HttpRequest) -> HttpResponse:
 
 __all__ = [
     "index",
+    "checklist_items",
+    "checklist_item_create",
+    "checklist_item_edit",
     "group_list",
     "group_create",
     "group_detail",

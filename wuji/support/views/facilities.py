@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -13,13 +14,13 @@ from django.utils.translation import gettext as _
 from wuji.core.asof import as_of
 from wuji.core.records import Column, ListPage
 from wuji.core.scoping import can_write
-from wuji.core.viewkit import member_data_required
+from wuji.core.viewkit import member_data_required, service_form
 from wuji.orgs.selectors import org_choices
 from wuji.support import selectors, services
 from wuji.support.choices import FacilityKind
 from wuji.support.filtersets import FacilityFilterSet
-from wuji.support.forms import FacilityCheckForm, FacilityForm
-from wuji.support.models import Facility
+from wuji.support.forms import ChecklistItemForm, FacilityCheckForm, FacilityForm
+from wuji.support.models import ChecklistItem, Facility
 from wuji.support.views.common import (
     can_create,
     record_form,
@@ -181,3 +182,55 @@ def facility_check(request: HttpRequest, pk: int) -> HttpResponse:
         help=_("逐项勾选检查时具备的项目，未勾选即为不具备；可为每项拍照留存（只接受 JPEG、PNG 图片）。"),
         extra={"facility": facility},
     )
+
+
+# ---- the "十有" list itself ----------------------------------------------------------------------------------------
+
+
+@member_data_required
+def checklist_items(request: HttpRequest) -> HttpResponse:
+    """The "十有" every activity room is checked against: read by everyone with member data, kept by the officer
+    at the top of the tree."""
+    context = {
+        "items": ChecklistItem.objects.order_by("order", "id"),
+        "can_edit": services.can_edit_checklist(request.user),
+        "tabs": section_tabs("facilities"),
+        "section": section_label("facilities"),
+    }
+    return render(request, "support/checklist_items.html", context)
+
+
+def _checklist_form(request: HttpRequest, item: ChecklistItem, title: str) -> HttpResponse:
+    if not services.can_edit_checklist(request.user):
+        raise PermissionDenied(_("只有最上级党委的组织委员可以修改“十有”项目"))
+    form = ChecklistItemForm(request.POST or None, instance=item)
+    return service_form(
+        request,
+        form=form,
+        action=lambda data: services.checklist_item_save(user=request.user, item=form.instance),
+        template="support/form.html",
+        context={
+            "title": title,
+            "crumbs": [(_("“十有”项目"), reverse("support:checklist_items"))],
+            "back_url": reverse("support:checklist_items"),
+            "help": _("“十有”清单全县（市）统一，修改后各村（社区）党员活动室的“十有”和进行中的考评都按新清单计算。"),
+        },
+        success_url=reverse("support:checklist_items"),
+        success_message=_("“十有”项目已保存"),
+    )
+
+
+@member_data_required
+def checklist_item_create(request: HttpRequest) -> HttpResponse:
+    last = ChecklistItem.objects.order_by("-order").values_list("order", flat=True).first() or 0
+    return _checklist_form(request, ChecklistItem(order=last + 1), _("新增“十有”项目"))
+
+
+@member_data_required
+def checklist_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    if not services.can_edit_checklist(request.user):
+        raise PermissionDenied(_("只有最上级党委的组织委员可以修改“十有”项目"))
+    item = ChecklistItem.objects.filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    return _checklist_form(request, item, _("修改“十有”项目"))
