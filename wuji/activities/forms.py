@@ -27,7 +27,7 @@ from wuji.activities.rules import BACKFILL_AFTER_DAYS, is_back_entry
 from wuji.activities.services import Presence
 from wuji.core.models import Attachment
 from wuji.core.uploads import DOCUMENTS, check_upload
-from wuji.core.viewkit import DateInput
+from wuji.core.viewkit import AttachmentRemovalField, DateInput, offer_removal
 from wuji.orgs.models import Organization
 from wuji.people.models import Person
 
@@ -114,12 +114,8 @@ class ActivityForm(forms.Form):
         required=False,
         help_text=_("可一次选多张照片，或 PDF、Word（.docx）文件；每个文件不超过 %(mb)s MB。"),
     )
-    remove_attachments = forms.TypedMultipleChoiceField(
-        label=_("删除已上传的附件"),
-        coerce=int,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("勾选上传错了的文件，保存后不再列在本活动下（删除记入操作日志）。"),
+    remove_attachments = AttachmentRemovalField(
+        help_text=_("勾选上传错了的文件，保存后不再列在本活动下（删除记入操作日志）。")
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -138,12 +134,7 @@ class ActivityForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        if existing:
-            cast("forms.TypedMultipleChoiceField", self.fields["remove_attachments"]).choices = [
-                (a.pk, a.original_name) for a in existing
-            ]
-        else:
-            del self.fields["remove_attachments"]
+        offer_removal(self, existing)
         model_field(self, "org").queryset = Organization.objects.filter(pk__in=[o.pk for o in orgs]).order_by("path")
         type_list = list(types)
         model_field(self, "type").queryset = ActivityType.objects.filter(pk__in=[t.pk for t, _ in type_list])

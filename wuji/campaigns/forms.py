@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wuji.campaigns.choices import RewardKind, TaskStatus
 from wuji.core.models import Attachment
-from wuji.core.viewkit import DateInput
+from wuji.core.viewkit import AttachmentRemovalField, DateInput, offer_removal
 from wuji.orgs.models import Organization
 
 
@@ -23,23 +23,14 @@ class TaskForm(forms.Form):
     attachment = forms.FileField(
         label=_("附件"), required=False, help_text=_("会议通知、简报、照片等（PDF、Word、JPEG、PNG）")
     )
-    remove_attachments = forms.TypedMultipleChoiceField(
-        label=_("删除已上传的附件"),
-        coerce=int,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("勾选上传错了的文件，保存后不再列在本任务下（删除记入操作日志）。"),
+    remove_attachments = AttachmentRemovalField(
+        help_text=_("勾选上传错了的文件，保存后不再列在本任务下（删除记入操作日志）。")
     )
     version = forms.IntegerField(widget=forms.HiddenInput())
 
     def __init__(self, *args: Any, existing: Sequence[Attachment] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if existing:
-            field = self.fields["remove_attachments"]
-            assert isinstance(field, forms.TypedMultipleChoiceField)
-            field.choices = [(a.pk, a.original_name) for a in existing]
-        else:
-            del self.fields["remove_attachments"]
+        offer_removal(self, existing)
 
 
 class BaselineForm(forms.Form):

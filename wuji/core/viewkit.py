@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wuji.core.scoping import can_read_member_data
 
@@ -92,6 +93,31 @@ def paginate(request: HttpRequest, queryset: QuerySet[Any], per_page: int) -> tu
     params = request.GET.copy()
     params.pop("page", None)
     return page, params.urlencode()
+
+
+class AttachmentRemovalField(forms.TypedMultipleChoiceField):
+    """Tick boxes for a record's uploaded files, to take the wrong ones off it (the form drops the field when
+    the record has none: `offer_removal`)."""
+
+    def __init__(self, *, help_text: Any) -> None:
+        super().__init__(
+            label=gettext_lazy("删除已上传的附件"),
+            coerce=int,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=help_text,
+        )
+
+
+def offer_removal(form: forms.BaseForm, existing: Any, name: str = "remove_attachments") -> None:
+    """Offer the record's attachments (id, file name) in the form's removal field, or drop the field."""
+    attachments = list(existing)
+    if attachments:
+        field = form.fields[name]
+        assert isinstance(field, forms.TypedMultipleChoiceField)
+        field.choices = [(a.pk, a.original_name) for a in attachments]
+    else:
+        del form.fields[name]
 
 
 class DateInput(forms.DateInput):
