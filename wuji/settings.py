@@ -216,7 +216,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文"), ("zh-hant", "繁體中文"), ("en", "English")]
+# English follows once it has a catalogue (locale/en); offered before that, a browser asking for English got the
+# Chinese text with English dates ("截至 Oct. 31, 2010"). Until then such a browser gets Simplified Chinese.
+LANGUAGES = [("zh-hans", "简体中文"), ("zh-hant", "繁體中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["wuji.formats"]  # dates as people write them (9月5日); templates use the named formats
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Shanghai")

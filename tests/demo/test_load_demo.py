@@ -258,7 +258,7 @@ def test_new_members_and_trainings(demo: dict[str, object]) -> None:
 
 
 def test_every_demo_account_logs_in_with_the_documented_password(demo: dict[str, object]) -> None:
-    usernames = ["officer", "inspector", "auditor", "sysadmin", "secadmin"]
+    usernames = ["officer", "county", "inspector", "auditor", "sysadmin", "secadmin"]
     usernames += [f"village{n}" for n in range(1, 10)] + ["community1"]
     usernames += [f"organ{n}" for n in range(1, 7)] + [f"school{n}" for n in range(1, 5)]
     usernames += ["health1", "soe1", "soe2"]
@@ -278,6 +278,7 @@ def test_roles_and_bindings(demo: dict[str, object]) -> None:
         "王建华",
     )
     assert (users["inspector"].role, users["inspector"].org.code) == ("inspector", "FJY")
+    assert (users["county"].role, users["county"].org.code, users["county"].org.depth) == ("officer", "WF", 1)
     assert (users["auditor"].role, users["auditor"].org) == ("auditor", None)
     sysadmin = users["sysadmin"]
     assert (sysadmin.role, sysadmin.org, sysadmin.is_staff, sysadmin.is_superuser) == ("sysadmin", None, True, False)

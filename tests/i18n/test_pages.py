@@ -124,12 +124,15 @@ def test_success_message_in_traditional(township: Township, secretary_a: Any, cl
     assert "向秀英" in page and "出生日期" in page and "（" in page
 
 
-def test_english_has_no_catalogue_yet_and_shows_the_chinese_text(
+def test_english_is_not_offered_before_it_has_a_catalogue_so_an_english_browser_reads_simplified_chinese(
     township: Township, officer: Any, client_for: Any
 ) -> None:
-    page = client_for(officer).get(reverse("orgs:tree"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert '<html lang="en">' in page
-    assert "<title>组织体系 · 五基</title>" in page
+    """Text, dates and the page's language agree: no "截至 Oct. 31, 2010" in a Chinese sentence."""
+    client = client_for(officer)
+    page = client.get(reverse("home"), {"as_of": "2010-10-31"}, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="zh-hans">' in page
+    assert "2010年10月31日" in page and "Oct." not in page
+    assert 'value="en"' not in page  # the language switch offers 简体 and 繁體 only
 
 
 def test_error_pages_in_traditional(township: Township, officer: Any, client_for: Any) -> None:

@@ -485,6 +485,7 @@ TOWNSHIP_LEADERS = [
 # The officer comes first: the loader acts as this account from the start.
 STAFF_ACCOUNTS = [
     AccountSpec("officer", "officer", "王建华", TOWNSHIP.code),
+    AccountSpec("county", "officer", "覃国庆", COUNTY.code),  # 县委组织部: keeps the county-wide lists (“十有”)
     AccountSpec("inspector", "inspector", "刘志刚", TOWNSHIP.code),
     AccountSpec("auditor", "auditor", "张丽"),
     AccountSpec("sysadmin", "sysadmin", "陈伟"),
