@@ -156,6 +156,27 @@ def test_a_handful_are_back_entries_with_their_reason(demo: dict[str, str]) -> N
     assert not Activity.objects.filter(backfilled=False).exclude(backfill_reason="").exists()
 
 
+def test_activities_were_typed_in_in_2010_so_an_on_time_one_is_edited_without_a_reason(demo: dict[str, str]) -> None:
+    """The entry date (created_at) is what the 补录 rule measures: a demo activity entered within days of the meeting
+    is changed without a 补录原因 today, and a back-entry shows the 2010 day it was typed in."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from wuji.activities import services
+
+    entered = {a.pk: (a.held_on, timezone.localdate(a.created_at), a.backfilled) for a in Activity.objects.all()}
+    assert all(held <= day <= LAST for held, day, _ in entered.values())
+    assert all((day - held).days <= 5 for held, day, late in entered.values() if not late)
+    assert all((day - held).days >= 12 for held, day, late in entered.values() if late)
+
+    on_time = Activity.objects.filter(backfilled=False).order_by("held_on", "id").first()
+    assert on_time is not None
+    officer = get_user_model().objects.get(username="officer")
+    services.activity_update(user=officer, activity=on_time, topic=on_time.topic + "（修订）")
+    on_time.refresh_from_db()
+    assert on_time.topic.endswith("（修订）") and on_time.backfill_reason == ""
+
+
 def test_pairings_leave_one_organ_branch_unpaired(demo: dict[str, str]) -> None:
     pairs = {(p.organ_org.code, p.village_org.code) for p in Pairing.objects.select_related("organ_org", "village_org")}
     assert pairs == set(basics.PAIRINGS.items())

@@ -3,9 +3,10 @@
 A bulk write (the ledger import's new people) records the same LogEntry rows the per-row
 services write — one per created record, with the same `changes`, `object_repr`, actor and
 correlation id — but builds them as plain column values instead of model instances and
-inserts them in one statement, in id order (`executemany` on SQLite, `COPY` on PostgreSQL). Each row is linked into the audit hash
-chain (`wuji.audit.chain`) before it is inserted, exactly as `chain.seal_logentry` links a
-single entry, so `verify_audit` reads no difference between the two paths.
+inserts them in one statement, in id order (`executemany` on SQLite, `COPY` on PostgreSQL).
+Each row is linked into the audit hash chain (`wuji.audit.chain`) before it is inserted,
+exactly as `chain.seal_logentry` links a single entry, so `verify_audit` reads no difference
+between the two paths.
 """
 
 from __future__ import annotations
