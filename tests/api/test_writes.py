@@ -134,6 +134,23 @@ def test_a_stale_delete_is_refused(world: World, api_for: Any, name: str) -> Non
     assert client.get(detail(name, obj)).status_code == 404
 
 
+@pytest.mark.parametrize("name", ["activity", "facility", "income"])
+def test_every_api_write_is_audited_with_the_token_holder_as_actor(world: World, api_for: Any, name: str) -> None:
+    """A token request has no session user: the actor comes from the service (a delete once had none)."""
+    from auditlog.models import LogEntry
+
+    obj = getattr(world.a, name)
+    client = api_for(world.secretary_a)
+    change = {"note" if name != "activity" else "topic": "改"}
+    assert client.patch(detail(name, obj), change, format="json", HTTP_IF_MATCH='"1"').status_code == 200
+    assert client.delete(detail(name, obj), HTTP_IF_MATCH='"2"').status_code == 204
+    entries = LogEntry.objects.filter(object_pk=str(obj.pk), content_type__model=type(obj).__name__.lower())
+    actions = {
+        e.action: e.actor_id for e in entries.filter(action__in=[LogEntry.Action.UPDATE, LogEntry.Action.DELETE])
+    }
+    assert actions == {LogEntry.Action.UPDATE: world.secretary_a.pk, LogEntry.Action.DELETE: world.secretary_a.pk}
+
+
 def test_a_change_without_if_match_is_refused_with_428(world: World, api_for: Any) -> None:
     client = api_for(world.secretary_a)
     before = snapshot()

@@ -285,7 +285,6 @@ def years_in_office(positions: Iterable[Position], as_of: dt.date) -> float:
     return round(total / 365.25, 1)
 
 
-@service
 def can_edit_checklist(user: Any) -> bool:
     """The "十有" list is one for the whole tree: only an officer at its top changes it."""
     root = scope_root(user)
@@ -313,6 +312,7 @@ def checklist_item_save(*, user: Any, item: ChecklistItem) -> ChecklistItem:
     return item
 
 
+@service
 def record_delete(*, user: Any, record: Any) -> None:
     """Remove a record entered by mistake (the audit trail keeps it)."""
     org = record.group.org if isinstance(record, LeadingGroupMember) else record.org
