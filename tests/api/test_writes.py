@@ -294,6 +294,14 @@ def test_a_paired_org_id_gets_one_answer_whether_or_not_the_org_exists(world: Wo
     assert [r.status_code for r in answers] == [400, 400]
     assert answers[0].json()["paired_org"] == answers[1].json()["paired_org"]
     assert answers[0].json()["paired_org"] == ["活动当天两个党组织之间没有有效的结对帮扶关系"]
+    # Nor does the set of fields in error when something else is wrong too.
+    without_topic = {k: v for k, v in body.items() if k != "topic"}
+    answers = [
+        client.post(reverse("api:activity-list"), without_topic | {"paired_org": pk}, format="json")
+        for pk in (world.b.org.pk, missing)
+    ]
+    assert answers[0].status_code == answers[1].status_code == 400
+    assert answers[0].json() == answers[1].json() and set(answers[0].json()) == {"topic"}
     assert snapshot() == before
 
 

@@ -34,6 +34,8 @@ from wuji.orgs.models import Organization
 from wuji.people.choices import Stage
 from wuji.people.models import MembershipStage, Person
 
+NO_PAIRING = "活动当天两个党组织之间没有有效的结对帮扶关系"
+
 
 @dataclass(frozen=True)
 class Presence:
@@ -80,7 +82,7 @@ def _check_activity(
         if activity.paired_org_id == activity.org_id:
             raise ValidationError({"paired_org": "结对党组织不能是本组织"})
         if _pairing_on(activity.org, activity.paired_org, activity.held_on) is None:  # type: ignore[arg-type]
-            raise ValidationError({"paired_org": "活动当天两个党组织之间没有有效的结对帮扶关系"})
+            raise ValidationError({"paired_org": NO_PAIRING})
     allowed_orgs = {activity.org_id, activity.paired_org_id}
     # Who was recorded before stays acceptable after they move to another org (an old activity stays editable).
     recorded = set(activity.attendance.values_list("person_id", flat=True)) if activity.pk else set()

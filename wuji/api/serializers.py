@@ -48,21 +48,26 @@ class ScopedPersonField(serializers.PrimaryKeyRelatedField):
         return person_list_visible(user=_user(self))
 
 
+class UnknownOrg(int):
+    """An org id that names no org: refused by the view in the service's words once the rest of the request is
+    valid, so that neither the error nor the set of fields in error tells whether such an org exists."""
+
+
 @extend_schema_field(OpenApiTypes.INT)
 class AnyOrgField(serializers.PrimaryKeyRelatedField):
-    """The paired org of a joint activity may lie outside the user's subtree (the service checks the pairing).
-
-    An id that names no org gets the service's own refusal, word for word, so that the answer does not tell
-    whether an org with that id exists outside the user's scope.
-    """
-
-    default_error_messages = {
-        **serializers.PrimaryKeyRelatedField.default_error_messages,
-        "does_not_exist": "活动当天两个党组织之间没有有效的结对帮扶关系",
-    }
+    """The paired org of a joint activity may lie outside the user's subtree (the service checks the pairing)."""
 
     def get_queryset(self) -> QuerySet[Organization]:
         return Organization.objects.filter(dissolved_on__isnull=True)
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, bool):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        try:
+            pk = int(data)
+        except (TypeError, ValueError):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return self.get_queryset().filter(pk=pk).first() or UnknownOrg(pk)
 
 
 # ---- orgs ------------------------------------------------------------------------------------------------------

@@ -328,6 +328,11 @@ def _presence(user: Any, rows: Iterable[dict[str, Any]], paired_org: Organizatio
     ]
 
 
+def _refuse_unknown_pairing(data: dict[str, Any]) -> None:
+    if isinstance(data.get("paired_org"), s.UnknownOrg):
+        raise DjangoValidationError({"paired_org": activity_services.NO_PAIRING})
+
+
 class ActivityViewSet(CreateMixin, UpdateMixin, DestroyMixin, ScopedViewSet):
     """活动 with attendance; a joint activity shows for both orgs of the pairing, but only its org changes it."""
 
@@ -348,11 +353,13 @@ class ActivityViewSet(CreateMixin, UpdateMixin, DestroyMixin, ScopedViewSet):
 
     def create_record(self, data: dict[str, Any]) -> Activity:
         rows = data.pop("attendance")
+        _refuse_unknown_pairing(data)
         presence = _presence(self.request.user, rows, data.get("paired_org"))
         return activity_services.activity_record(user=self.request.user, presence=presence, **data)
 
     def update_record(self, activity: Activity, data: dict[str, Any], version: int) -> Activity:
         rows = data.pop("attendance", None)
+        _refuse_unknown_pairing(data)
         paired = data["paired_org"] if "paired_org" in data else activity.paired_org
         presence = _presence(self.request.user, rows, paired) if rows is not None else None
         return activity_services.activity_update(
