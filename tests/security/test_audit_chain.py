@@ -183,6 +183,35 @@ def test_rows_written_in_bulk_carry_the_actor_and_continue_the_chain(township: T
         verify()
 
 
+@pytest.mark.parametrize("address", ["", "unix:/run/wuji.sock", " 10.0.0.7 "])
+def test_a_change_made_from_an_odd_address_still_verifies(
+    township: Township, officer: Any, client_for: Any, address: str
+) -> None:
+    """Behind a unix socket REMOTE_ADDR is empty: it must be kept as no address, not sealed as "" and read back
+    as NULL (which broke the link of every row written so)."""
+    from django.urls import reverse
+
+    client = client_for(officer)
+    response = client.post(
+        reverse("people:create"),
+        {
+            "org": township.village_a.pk,
+            "name": "赵六",
+            "id_number": NUMBER,
+            "ethnicity": "汉族",
+            "phone": "",
+            "education": "",
+            "note": "",
+        },
+        REMOTE_ADDR=address,
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    entry = LogEntry.objects.order_by("-id").first()
+    assert entry is not None and entry.actor == officer
+    assert entry.remote_addr == ("10.0.0.7" if address.strip() == "10.0.0.7" else None)
+    assert "完整" in verify()
+
+
 def test_an_anchor_kept_outside_the_database_shows_the_newest_rows_were_deleted(
     township: Township, officer: Any, tmp_path: Any
 ) -> None:

@@ -6,7 +6,6 @@ and `detail` / `object_repr` are scrubbed: secrets by key, ID and phone numbers 
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from typing import Any
 
@@ -54,11 +53,7 @@ def scrub(value: Any, depth: int = 0) -> Any:
 def _address(request: HttpRequest | None) -> str | None:
     from wuji.core.middleware import client_ip
 
-    raw = client_ip(request) if request is not None else None
-    try:
-        return str(ipaddress.ip_address((raw or "").strip()))
-    except ValueError:
-        return None
+    return client_ip(request) if request is not None else None
 
 
 def record_event(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable
 
 from auditlog.middleware import AuditlogMiddleware
@@ -10,10 +11,19 @@ from django.http import HttpRequest, HttpResponse
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """The client's address: X-Forwarded-For only when WUJI_TRUST_X_FORWARDED_FOR (behind a proxy)."""
+    """The client's address, normalised, or None when there is no valid one (an empty REMOTE_ADDR behind a unix
+    socket, a forged header): X-Forwarded-For only when WUJI_TRUST_X_FORWARDED_FOR (behind a proxy).
+
+    The audit rows keep it in an address column, which stores "" as NULL: an address that is not one would be
+    sealed into the hash chain as one value and read back as another."""
     if getattr(settings, "WUJI_TRUST_X_FORWARDED_FOR", False):
-        return AuditlogMiddleware._get_remote_addr(request)  # type: ignore[no-any-return]
-    return request.META.get("REMOTE_ADDR")
+        raw = AuditlogMiddleware._get_remote_addr(request)
+    else:
+        raw = request.META.get("REMOTE_ADDR")
+    try:
+        return str(ipaddress.ip_address(str(raw or "").strip()))
+    except ValueError:
+        return None
 
 
 class WujiAuditlogMiddleware(AuditlogMiddleware):
