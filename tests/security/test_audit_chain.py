@@ -241,13 +241,36 @@ def test_an_anchor_kept_outside_the_database_shows_the_newest_rows_were_deleted(
     assert f"安全事件 #{recorded['event'][0]}: 锚定的行已不存在" in str(found.value)
 
 
-def test_a_damaged_anchor_file_is_named_with_its_line(tmp_path: Any) -> None:
+def test_a_damaged_or_empty_anchor_file_is_an_error_never_a_pass(tmp_path: Any) -> None:
     anchors = tmp_path / "anchors.jsonl"
-    anchors.write_text('{"at": "x", "logentry": [1, "ab"], "event": null}\nnot json\n', encoding="utf-8")
-    with pytest.raises(CommandError, match="第 2 行格式不对"):
-        call_command("verify_audit", check_anchor=str(anchors), stdout=StringIO())
+    good = '{"at": "x", "logentry": [1, "%s"], "event": null}' % ("a" * 64)
+    for content, message in [
+        (good + "\nnot json\n", "第 2 行格式不对"),
+        ('{"at": "x", "logentry": [1, "链接"]}\n', "第 1 行格式不对"),  # not a link
+        ('{"at": "x", "logentry": [true, "%s"]}\n' % ("a" * 64), "第 1 行格式不对"),
+        ('{"at": "x", "logentry": "ab"}\n', "第 1 行格式不对"),
+        ("[1, 2]\n", "第 1 行格式不对"),
+        ("", "没有任何记录"),
+        ('{"at": "x"}\n', "没有任何记录"),
+    ]:
+        anchors.write_text(content, encoding="utf-8")
+        with pytest.raises(CommandError, match=message):
+            call_command("verify_audit", check_anchor=str(anchors), stdout=StringIO())
     with pytest.raises(CommandError, match="无法读取锚定文件"):
         call_command("verify_audit", check_anchor=str(tmp_path / "missing.jsonl"), stdout=StringIO())
+
+
+def test_an_anchor_after_an_interrupted_write_starts_a_line_of_its_own(
+    township: Township, officer: Any, tmp_path: Any
+) -> None:
+    _some_history(township, officer)
+    anchors = tmp_path / "anchors.jsonl"
+    anchors.write_text('{"at": "2026-01-01", "logentry": [1, "ab', encoding="utf-8")  # cut off mid-line
+    call_command("verify_audit", anchor=str(anchors), stdout=StringIO())
+    lines = anchors.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2 and json.loads(lines[1])["logentry"][0] == LogEntry.objects.order_by("-id").first().pk
+    with pytest.raises(CommandError, match="第 1 行格式不对"):  # the damaged line is named, not skipped
+        call_command("verify_audit", check_anchor=str(anchors), stdout=StringIO())
 
 
 def test_the_migration_seals_rows_written_before_the_chain(township: Township, officer: Any) -> None:
