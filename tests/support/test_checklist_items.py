@@ -96,7 +96,13 @@ def test_the_top_officer_adds_renames_and_switches_off_an_item_and_every_room_fo
     clash = client.post(reverse("support:checklist_item_create"), {"name": active[0].name, "order": 21, "active": "on"})
     assert clash.status_code == 400 and "已有同名" in clash.content.decode()
 
-    response = client.post(edit_url(added), {"name": "有应急物资柜", "order": 20, "active": ""})  # switched off
+    stale = client.post(
+        edit_url(added), {"name": "有应急柜", "order": 20, "active": "on", "version": added.version + 1}
+    )
+    assert stale.status_code == 400 and "已被他人修改" in stale.content.decode()  # someone saved it meanwhile
+    response = client.post(  # switched off
+        edit_url(added), {"name": "有应急物资柜", "order": 20, "active": "", "version": added.version}
+    )
     assert response.status_code == 302
     added.refresh_from_db()
     assert not added.active

@@ -351,7 +351,6 @@ def rectifications_draft(*, user: Any, assessment: Assessment, today: dt.date | 
     _require(can_draft(user, assessment), _("只有组织委员可以起草整改事项"))
     _require_published(assessment, _("只能根据已发布的考评起草整改事项；请先发布考评"))
     day = today or timezone.localdate()
-    _recheck(assessment, day)
     results = list(OrgResult.objects.filter(assessment=assessment).select_related("org").order_by("rank", "org__code"))
     results = [r for r in results if org_in_scope(user, r.org)]
     return draft_items(assessment, results, start=_published_day(assessment), today=day)
@@ -364,9 +363,11 @@ def draft_items(
 
     The caller has checked the permission and which orgs (`rectifications_draft`: every org of the user's scope;
     the campaign's `rectifications_open`: those below the pass line). A gap already drafted for this assessment,
-    or still open from an earlier assessment of the campaign, is not drafted again. The owner is the org's
+    or still open from an earlier assessment of the campaign, is not drafted again; a closed earlier item whose
+    gap this assessment finds again is reopened instead (`rectifications_recheck`). The owner is the org's
     secretary account when exactly one exists, else the name of its secretary in post.
     """
+    _recheck(assessment, today)
     existing = set(Rectification.objects.filter(assessment=assessment).values_list("org_id", "indicator"))
     tracked = {pair for pair, item in _tracked_pairs(assessment).items() if item.status != Status.CLOSED}
     accounts, names = _owners([r.org_id for r in results], today)

@@ -66,7 +66,7 @@ def _adapter(field: models.Field[Any, Any]) -> Any:
     if isinstance(field, models.DateTimeField):
         return lambda value: None if value is None else ops.adapt_datetimefield_value(value)
     if isinstance(field, models.GenericIPAddressField):
-        return lambda value: ops.adapt_ipaddressfield_value(value)
+        return lambda value: ops.adapt_ipaddressfield_value(field.get_prep_value(value))
     return None
 
 

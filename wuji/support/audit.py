@@ -27,4 +27,4 @@ for model in (
 ):
     auditlog.register(model, exclude_fields=EXCLUDE)
 for checked in (ChecklistItem, FacilityCheck, SiteInspection):
-    auditlog.register(checked, exclude_fields=["created_at", "updated_at"])
+    auditlog.register(checked, exclude_fields=EXCLUDE)

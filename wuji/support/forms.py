@@ -218,7 +218,7 @@ class SubsidyForm(CadreRecordForm):
         help_texts = {"ended_on": _("仍在发放的留空")}
 
 
-class ChecklistItemForm(forms.ModelForm):  # type: ignore[type-arg]
+class ChecklistItemForm(RecordForm):
     class Meta:
         model = ChecklistItem
         fields = ["name", "order", "active"]

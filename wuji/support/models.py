@@ -57,7 +57,7 @@ class LeadingGroupMember(TimeStampedModel, VersionedModel):
             raise ValidationError({"ended_on": _("退出日期不能早于加入日期")})
 
 
-class ChecklistItem(models.Model):
+class ChecklistItem(VersionedModel):
     """One of the "十有" of a 党员活动室 (the list is data)."""
 
     code = models.SlugField(_("代码"), max_length=40, unique=True)

@@ -7,6 +7,7 @@ anything about another branch's records.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wuji.core.scoping import require_officer, require_write, scope_root
-from wuji.core.services import attachment_store, save_validated, scoped_delete, scoped_save, service
+from wuji.core.services import attachment_store, check_version, save_validated, scoped_delete, scoped_save, service
 from wuji.core.uploads import IMAGES
 from wuji.orgs.choices import Category, OrgKind
 from wuji.people.choices import MAIN_CADRE_TITLES
@@ -292,22 +293,21 @@ def can_edit_checklist(user: Any) -> bool:
 
 
 @service
-def checklist_item_save(*, user: Any, item: ChecklistItem) -> ChecklistItem:
+def checklist_item_save(*, user: Any, item: ChecklistItem, version: int | None = None) -> ChecklistItem:
     """Add or change a "十有" item. An item is switched off rather than deleted: its checks stay on record,
     and an inactive item no longer counts in any activity room's "十有" (nor in live assessments)."""
     if not can_edit_checklist(user):
         raise PermissionDenied(_("只有最上级党委的组织委员可以修改“十有”项目"))
+    if item.pk is not None:
+        check_version(item, version)
     item.name = item.name.strip()
     if not item.name:
         raise ValidationError({"name": _("请填写项目名称")})
     clash = ChecklistItem.objects.filter(name=item.name).exclude(pk=item.pk).first()
     if clash is not None:
         raise ValidationError({"name": _("已有同名的“十有”项目“%(name)s”") % {"name": clash.name}})
-    if not item.code:
-        number = ChecklistItem.objects.count() + 1
-        while ChecklistItem.objects.filter(code=f"item-{number}").exists():
-            number += 1
-        item.code = f"item-{number}"
+    if not item.code:  # nobody types a code: a random one cannot clash with a concurrent addition
+        item.code = f"item-{uuid.uuid4().hex[:12]}"
     save_validated(item)
     return item
 

@@ -207,7 +207,9 @@ def _checklist_form(request: HttpRequest, item: ChecklistItem, title: str) -> Ht
     return service_form(
         request,
         form=form,
-        action=lambda data: services.checklist_item_save(user=request.user, item=form.instance),
+        action=lambda data: services.checklist_item_save(
+            user=request.user, item=form.instance, version=data.get("version")
+        ),
         template="support/form.html",
         context={
             "title": title,
