@@ -166,3 +166,18 @@ def test_whatever_is_typed_is_either_refused_with_a_message_or_canonical(raw: ob
         assert str(exc)  # the user is told why
     else:
         assert re.fullmatch(r"[0-9]{17}[0-9X]", info.number)
+
+
+def test_numbers_are_remembered_only_inside_the_block_that_asks_for_it() -> None:
+    """An import parses each number three times; it may remember them, but no plaintext number outlives it."""
+    from wuji.core.idcard import _REMEMBERED, parse, remembered
+
+    number = idcard.make("420526", dt.date(1970, 3, 5), 12, "M")
+    assert parse(number) is not parse(number)  # outside: parsed afresh each time, nothing kept
+    with remembered():
+        first = parse(number)
+        assert parse(number) is first
+        with pytest.raises(idcard.IdNumberError):
+            parse(number[:17] + "0" if number[17] != "0" else number[:17] + "1")
+        assert list((_REMEMBERED.get() or {}).keys()) == [number]  # the bad number is not kept
+    assert _REMEMBERED.get() is None

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import functools
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -41,16 +43,33 @@ def check_digit(first17: str) -> str:
     return _CHECK[total % 11]
 
 
+_REMEMBERED: ContextVar[dict[str, IdInfo] | None] = ContextVar("wuji_idcard_remembered", default=None)
+_REMEMBER_AT_MOST = 1024
+
+
+@contextlib.contextmanager
+def remembered() -> Iterator[None]:
+    """Within the block, a number parsed again (by the reader, the checks and the model in turn, as an import
+    does) is not parsed again. The numbers are forgotten when the block ends: no plaintext ID number outlives it."""
+    token = _REMEMBERED.set({})
+    try:
+        yield
+    finally:
+        _REMEMBERED.reset(token)
+
+
 def parse(raw: object) -> IdInfo:
     """Validate an 18-character number and derive birth date and gender."""
-    if type(raw) is str:  # the same number is parsed by the reader, the checks and the model in turn
-        return _parse_text(raw)
-    return _parse(raw)
-
-
-@functools.lru_cache(maxsize=1024)
-def _parse_text(raw: str) -> IdInfo:
-    return _parse(raw)  # an invalid number raises, and nothing is cached for it
+    cache = _REMEMBERED.get()
+    if cache is None or type(raw) is not str:
+        return _parse(raw)
+    info = cache.get(raw)
+    if info is None:
+        info = _parse(raw)  # an invalid number raises, and nothing is kept for it
+        if len(cache) >= _REMEMBER_AT_MOST:
+            cache.clear()
+        cache[raw] = info
+    return info
 
 
 def _parse(raw: object) -> IdInfo:

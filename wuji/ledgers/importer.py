@@ -36,6 +36,7 @@ from django.db.models import Q
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
+from wuji.core import idcard
 from wuji.core.scoping import scope
 from wuji.core.uploads import check_upload
 from wuji.ledgers import reading
@@ -351,7 +352,7 @@ def import_workbook(
         sheet, header_row, columns = _find_header(ledger, workbook)
         result = ImportResult(ledger=ledger.name, dry_run=dry_run, sheet=sheet.title, header_row=header_row)
         ctx = ImportContext(user=user, today=timezone.localdate(), dry_run=dry_run)
-        with transaction.atomic():
+        with transaction.atomic(), idcard.remembered():
             _run(ledger, ctx, sheet, header_row, columns, result, keep_rows=keep_rows, progress=progress)
             result.errors.sort(key=lambda issue: issue.row)  # cell errors come before the chunk's service errors
             if result.errors or dry_run:
