@@ -16,6 +16,7 @@ from tests.factories import Township, make_full_member, writer_for
 from wuji.activities import services
 from wuji.activities.models import Activity, Attendance, DutyPost, Pairing, Pledge
 from wuji.activities.services import Presence
+from wuji.core.models import Attachment
 
 pytestmark = pytest.mark.django_db
 
@@ -190,8 +191,14 @@ def test_editing_keeps_the_attendance_and_adds_a_photo(
     assert stale.status_code == 400 and "已被他人修改" in stale.content.decode()
 
 
-def test_a_wrong_upload_is_taken_off_the_activity_and_the_audit_trail_shows_it(
-    township: Township, members: list[Any], secretary_a: Any, secretary_b: Any, client_for: Any, media: Any
+def test_a_wrong_upload_is_deleted_from_the_activity_and_the_storage_and_the_audit_trail_names_it(
+    township: Township,
+    members: list[Any],
+    secretary_a: Any,
+    secretary_b: Any,
+    client_for: Any,
+    media: Any,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     from auditlog.models import LogEntry
 
@@ -227,7 +234,12 @@ def test_a_wrong_upload_is_taken_off_the_activity_and_the_audit_trail_shows_it(
     assert refused.status_code == 400
     assert other.attachments.count() == 1 and activity.attachments.count() == 2
 
-    response = client.post(reverse("activities:edit", args=[activity.pk]), data | {"remove_attachments": [wrong.pk]})
+    wrong_file = media / wrong.file.name
+    assert wrong_file.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("activities:edit", args=[activity.pk]), data | {"remove_attachments": [wrong.pk]}
+        )
     assert response.status_code == 302, response.content.decode()
     assert list(activity.attachments.all()) == [keep]
     detail = client.get(response["Location"]).content.decode()
@@ -239,6 +251,9 @@ def test_a_wrong_upload_is_taken_off_the_activity_and_the_audit_trail_shows_it(
         if "attachments" in (e.changes or {}) and e.changes["attachments"].get("operation") == "delete"
     ]
     assert removals == [{"type": "m2m", "operation": "delete", "objects": ["身份证.png"]}]
+    assert not Attachment.objects.filter(pk=wrong.pk).exists() and not wrong_file.exists()  # gone, file too
+    assert client.get(reverse("attachment", args=[wrong.pk])).status_code == 404
+    assert (media / keep.file.name).exists() and client.get(reverse("attachment", args=[keep.pk])).status_code == 200
     assert client_for(secretary_b).get(reverse("activities:edit", args=[activity.pk])).status_code == 404
 
 

@@ -56,8 +56,13 @@ def test_the_officer_records_a_task_done_on_its_page(walked: Campaign, officer: 
     assert (task.status, task.done_on, task.owner_name) == ("done", D(2010, 10, 30), "王建华")
 
 
-def test_a_wrong_attachment_is_taken_off_a_task(
-    walked: Campaign, officer: Any, client_for: Any, settings: Any, tmp_path: Any
+def test_a_wrong_attachment_is_deleted_from_a_task(
+    walked: Campaign,
+    officer: Any,
+    client_for: Any,
+    settings: Any,
+    tmp_path: Any,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     from auditlog.models import LogEntry
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -82,10 +87,12 @@ def test_a_wrong_attachment_is_taken_off_a_task(
     assert "删除已上传的附件" in form and "错传.png" in form
     post = {"status": "todo", "deadline": "2010-10-31", "version": task.version}
 
-    response = client.post(url("task_edit", walked, task.pk), post | {"remove_attachments": [wrong.pk]})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("task_edit", walked, task.pk), post | {"remove_attachments": [wrong.pk]})
 
     assert response.status_code == 302, response.content.decode()
     assert list(task.attachments.all()) == [keep]
+    assert not (tmp_path / wrong.file.name).exists() and (tmp_path / keep.file.name).exists()
     assert any(
         (e.changes or {}).get("attachments", {}).get("objects") == ["错传.png"]
         and e.changes["attachments"]["operation"] == "delete"

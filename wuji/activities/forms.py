@@ -114,9 +114,7 @@ class ActivityForm(forms.Form):
         required=False,
         help_text=_("可一次选多张照片，或 PDF、Word（.docx）文件；每个文件不超过 %(mb)s MB。"),
     )
-    remove_attachments = AttachmentRemovalField(
-        help_text=_("勾选上传错了的文件，保存后不再列在本活动下（删除记入操作日志）。")
-    )
+    remove_attachments = AttachmentRemovalField(help_text=_("勾选上传错了的文件，保存后即删除（操作日志记下文件名）。"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(

@@ -27,7 +27,15 @@ from wuji.activities.models import (
 )
 from wuji.core.models import Attachment
 from wuji.core.scoping import require_officer, require_write
-from wuji.core.services import attachment_store, check_version, save_validated, scoped_delete, scoped_save, service
+from wuji.core.services import (
+    attachment_store,
+    attachments_discard,
+    check_version,
+    save_validated,
+    scoped_delete,
+    scoped_save,
+    service,
+)
 from wuji.core.uploads import DOCUMENTS, check_upload
 from wuji.orgs.choices import Category
 from wuji.orgs.models import Organization
@@ -171,8 +179,8 @@ def activity_update(
     today: dt.date | None = None,
     **fields: Any,
 ) -> Activity:
-    """Change an activity; `remove_attachments` are ids of its attachments to take off it (the files stay
-    on record for the audit trail, which shows the removal, but no longer belong to the activity)."""
+    """Change an activity; `remove_attachments` are ids of its attachments to delete (the audit trail names
+    them)."""
     require_write(user, activity.org)
     check_version(activity, version)
     removed = _own_attachments(activity, remove_attachments)
@@ -195,6 +203,7 @@ def activity_update(
         _write_attendance(activity, rows)
     if removed:
         activity.attachments.remove(*removed)
+        attachments_discard(removed, user=user)
     for upload in files:
         activity.attachments.add(attachment_store(user=user, org=activity.org, upload=upload, allowed=DOCUMENTS))
     return activity

@@ -23,9 +23,7 @@ class TaskForm(forms.Form):
     attachment = forms.FileField(
         label=_("附件"), required=False, help_text=_("会议通知、简报、照片等（PDF、Word、JPEG、PNG）")
     )
-    remove_attachments = AttachmentRemovalField(
-        help_text=_("勾选上传错了的文件，保存后不再列在本任务下（删除记入操作日志）。")
-    )
+    remove_attachments = AttachmentRemovalField(help_text=_("勾选上传错了的文件，保存后即删除（操作日志记下文件名）。"))
     version = forms.IntegerField(widget=forms.HiddenInput())
 
     def __init__(self, *args: Any, existing: Sequence[Attachment] = (), **kwargs: Any) -> None:

@@ -22,7 +22,7 @@ from wuji.campaigns.choices import PhaseCode, RewardKind, TaskStatus
 from wuji.campaigns.models import Campaign, ConstructionPlan, ConstructionPlanLine, Filing, Phase, Reward, Task
 from wuji.core.models import Attachment
 from wuji.core.scoping import org_in_scope, require_officer, require_write
-from wuji.core.services import attachment_store, check_version, save_validated, service
+from wuji.core.services import attachment_store, attachments_discard, check_version, save_validated, service
 from wuji.core.uploads import DOCUMENTS
 from wuji.orgs.choices import OrgKind
 from wuji.orgs.models import Organization
@@ -132,7 +132,7 @@ def task_update(
 ) -> Task:
     """The officer records a task's progress; a done task needs its done date; an upload is kept as an attachment.
 
-    `remove_attachments`: ids of the task's attachments to take off it (the audit trail shows the removal)."""
+    `remove_attachments`: ids of the task's attachments to delete (the audit trail names them)."""
     require_officer(user, task.campaign.scope)
     check_version(task, version)
     wanted = {int(pk) for pk in remove_attachments}
@@ -153,6 +153,7 @@ def task_update(
     save_validated(task)
     if removed:
         task.attachments.remove(*removed)
+        attachments_discard(removed, user=user)
     if upload is not None:
         task.attachments.add(attachment_store(user=user, org=task.owner_org, upload=upload, allowed=DOCUMENTS))
     return task

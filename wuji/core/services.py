@@ -101,6 +101,29 @@ def attachment_store(*, user: Any, org: Any, upload: Any, allowed: tuple[str, ..
     return attachment
 
 
+def attachments_discard(attachments: Any, *, user: Any) -> None:
+    """Delete uploaded files taken off their record (inside the caller's transaction, after the unlink).
+
+    An upload belongs to the one record it was attached to; one still referenced elsewhere (a protected
+    foreign key) is kept. The file leaves the storage only once the transaction commits, so a rollback
+    loses nothing. The record's own audit row names what was removed.
+    """
+    from django.db.models import ProtectedError, RestrictedError
+
+    from wuji.core.scoping import require_write
+
+    for attachment in attachments:
+        require_write(user, attachment.org)
+        name, storage = attachment.file.name, attachment.file.storage
+        try:
+            with transaction.atomic():
+                attachment.delete()
+        except (ProtectedError, RestrictedError):
+            continue
+        if name:
+            transaction.on_commit(functools.partial(storage.delete, name))
+
+
 def scoped_save(obj: Any, *, user: Any, org: Any, version: int | None = None) -> Any:
     """The common tail of a record's save: permission on `org`, stale check, validation, save."""
     from wuji.core.scoping import require_write
