@@ -23,7 +23,7 @@ NOT_SERVICES = {
     "campaigns/services.py": {"require_campaign_officer"},
     "core/services.py": {
         "attachment_store",  # runs inside the calling service's transaction
-        "attachments_discard",  # likewise
+        "attachments_discard",  # runs inside the calling service's transaction
         "scoped_save",  # the building blocks services call
         "scoped_delete",
     },

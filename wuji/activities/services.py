@@ -25,10 +25,10 @@ from wuji.activities.models import (
     Pledge,
     ProsperityPlanEntry,
 )
-from wuji.core.models import Attachment
 from wuji.core.scoping import require_officer, require_write
 from wuji.core.services import (
     attachment_store,
+    attachments_chosen,
     attachments_discard,
     check_version,
     save_validated,
@@ -183,7 +183,7 @@ def activity_update(
     them)."""
     require_write(user, activity.org)
     check_version(activity, version)
-    removed = _own_attachments(activity, remove_attachments)
+    removed = attachments_chosen(activity.attachments, remove_attachments)
     allowed = {"type", "held_on", "topic", "place", "minutes", "paired_org", "backfill_reason"}
     if set(fields) - allowed:
         raise ValueError(f"not editable here: {sorted(set(fields) - allowed)}")
@@ -201,22 +201,10 @@ def activity_update(
     save_validated(activity)
     if presence is not None:
         _write_attendance(activity, rows)
-    if removed:
-        activity.attachments.remove(*removed)
-        attachments_discard(removed, user=user)
+    attachments_discard(activity.attachments, removed, user=user)
     for upload in files:
         activity.attachments.add(attachment_store(user=user, org=activity.org, upload=upload, allowed=DOCUMENTS))
     return activity
-
-
-def _own_attachments(activity: Activity, ids: Iterable[int]) -> list[Attachment]:
-    wanted = {int(pk) for pk in ids}
-    if not wanted:
-        return []
-    found = list(activity.attachments.filter(pk__in=wanted))
-    if len(found) != len(wanted):
-        raise ValidationError({"remove_attachments": _("要删除的附件不属于该活动，请刷新页面后重试")})
-    return found
 
 
 @service
@@ -303,7 +291,6 @@ def record_delete(*, user: Any, record: Any) -> None:
 def activity_type_save(*, user: Any, activity_type: ActivityType) -> ActivityType:
     """The activity-type list is data the township officer extends (a subtype sits under a top-level type)."""
     from django.core.exceptions import PermissionDenied
-    from django.utils.translation import gettext as _
 
     if getattr(user, "role", None) != "officer":
         raise PermissionDenied(_("只有组织委员可以维护活动类型"))

@@ -22,7 +22,14 @@ from wuji.campaigns.choices import PhaseCode, RewardKind, TaskStatus
 from wuji.campaigns.models import Campaign, ConstructionPlan, ConstructionPlanLine, Filing, Phase, Reward, Task
 from wuji.core.models import Attachment
 from wuji.core.scoping import org_in_scope, require_officer, require_write
-from wuji.core.services import attachment_store, attachments_discard, check_version, save_validated, service
+from wuji.core.services import (
+    attachment_store,
+    attachments_chosen,
+    attachments_discard,
+    check_version,
+    save_validated,
+    service,
+)
 from wuji.core.uploads import DOCUMENTS
 from wuji.orgs.choices import OrgKind
 from wuji.orgs.models import Organization
@@ -135,10 +142,7 @@ def task_update(
     `remove_attachments`: ids of the task's attachments to delete (the audit trail names them)."""
     require_officer(user, task.campaign.scope)
     check_version(task, version)
-    wanted = {int(pk) for pk in remove_attachments}
-    removed = list(task.attachments.filter(pk__in=wanted)) if wanted else []
-    if len(removed) != len(wanted):
-        raise ValidationError({"remove_attachments": _("要删除的附件不属于该任务，请刷新页面后重试")})
+    removed = attachments_chosen(task.attachments, remove_attachments)
     if status not in TaskStatus.values:
         raise ValidationError({"status": _("任务状态无效")})
     if status != TaskStatus.DONE:
@@ -151,9 +155,7 @@ def task_update(
     if deadline is not None:
         task.deadline = deadline
     save_validated(task)
-    if removed:
-        task.attachments.remove(*removed)
-        attachments_discard(removed, user=user)
+    attachments_discard(task.attachments, removed, user=user)
     if upload is not None:
         task.attachments.add(attachment_store(user=user, org=task.owner_org, upload=upload, allowed=DOCUMENTS))
     return task

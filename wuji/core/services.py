@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, ParamSpec, TypeVar
 
 from auditlog.context import auditlog_value, set_actor
@@ -101,17 +101,32 @@ def attachment_store(*, user: Any, org: Any, upload: Any, allowed: tuple[str, ..
     return attachment
 
 
-def attachments_discard(attachments: Any, *, user: Any) -> None:
-    """Delete uploaded files taken off their record (inside the caller's transaction, after the unlink).
+def attachments_chosen(attached: Any, ids: Iterable[int]) -> list[Any]:
+    """The attachments among `ids` that the record holds (`attached`: its many-to-many manager); an id it
+    does not hold is refused before anything changes."""
+    wanted = {int(pk) for pk in ids}
+    if not wanted:
+        return []
+    found = list(attached.filter(pk__in=wanted))
+    if len(found) != len(wanted):
+        raise ValidationError({"remove_attachments": _("要删除的附件不属于该记录，请刷新页面后重试")})
+    return found
 
-    An upload belongs to the one record it was attached to; one still referenced elsewhere (a protected
-    foreign key) is kept. The file leaves the storage only once the transaction commits, so a rollback
-    loses nothing. The record's own audit row names what was removed.
+
+def attachments_discard(attached: Any, attachments: list[Any], *, user: Any) -> None:
+    """Take uploaded files off their record and delete them (inside the caller's transaction).
+
+    The record's audit row (its many-to-many change) names what was removed. An upload belongs to the one
+    record it was attached to; one still referenced elsewhere (a protected foreign key) is kept. The file
+    leaves the storage only once the transaction commits, so a rollback loses nothing.
     """
     from django.db.models import ProtectedError, RestrictedError
 
     from wuji.core.scoping import require_write
 
+    if not attachments:
+        return
+    attached.remove(*attachments)
     for attachment in attachments:
         require_write(user, attachment.org)
         name, storage = attachment.file.name, attachment.file.storage
