@@ -103,30 +103,13 @@ def new_row(instance: models.Model, action: int, changes: dict[str, Any], *, con
     }
 
 
-def seal(rows: list[dict[str, Any]]) -> None:
-    """Link the rows into the LogEntry chain in list order (the caller inserts them in this order)."""
-    chain.lock("logentry")
-    prev = chain.last_logentry_hash()
-    key = chain.chain_key()
-    for row in rows:
-        current = row["additional_data"]
-        if isinstance(current, dict):
-            additional = {k: v for k, v in current.items() if k != chain.CHAIN_KEY}
-        else:
-            additional = {} if current is None else {"value": current}
-        row["additional_data"] = additional
-        digest = chain.link(prev, chain.canonical_values(LogEntry, row, chain.LOGENTRY_FIELDS), key=key)
-        row["additional_data"] = {**additional, chain.CHAIN_KEY: {"prev": prev, "hash": digest}}
-        prev = digest
-
-
 def write(rows: Iterable[dict[str, Any]]) -> int:
     """Complete the rows from the context, seal them and insert them (in the caller's transaction)."""
     extra = context_values()
     complete = [{**extra, **row} for row in rows]
     if not complete:
         return 0
-    seal(complete)
+    chain.seal_logentry_rows(complete)
     columns = _columns()
     adapters = [(f.attname, _adapter(f)) for f in columns]
     params = [[row[name] if adapt is None else adapt(row[name]) for name, adapt in adapters] for row in complete]

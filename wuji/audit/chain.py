@@ -114,6 +114,22 @@ def canonical(obj: models.Model, names: list[str] | tuple[str, ...]) -> bytes:
     return canonical_values(type(obj), _AttributeReader(obj), names)
 
 
+class _Override(Mapping[str, Any]):
+    """A row's values with its additional_data replaced."""
+
+    def __init__(self, values: Mapping[str, Any], additional: Any) -> None:
+        self._base, self._additional = values, additional
+
+    def __getitem__(self, attname: str) -> Any:
+        return self._additional if attname == "additional_data" else self._base[attname]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._base)
+
+    def __len__(self) -> int:
+        return len(self._base)
+
+
 class _AttributeReader(Mapping[str, Any]):
     def __init__(self, obj: models.Model) -> None:
         self.obj = obj
@@ -148,22 +164,38 @@ def _logentry_hash(additional: Any) -> str | None:
     return None
 
 
-def last_logentry_hash() -> str:
+def last_logentry_hash(*, lock_first: bool = False) -> str:
+    """The link of the newest row; `lock_first` takes the chain's writer lock before reading it."""
+    if lock_first:
+        lock("logentry")
     additional = LogEntry.objects.order_by("-id").values_list("additional_data", flat=True).first()
     return _logentry_hash(additional) or GENESIS
 
 
 def seal_logentry(entry: LogEntry) -> None:
-    lock("logentry")
-    prev = last_logentry_hash()
-    current = entry.additional_data
+    values = _AttributeReader(entry)
+    entry.additional_data = _link_logentry(last_logentry_hash(lock_first=True), values, chain_key())[0]
+
+
+def seal_logentry_rows(rows: list[dict[str, Any]]) -> None:
+    """Link LogEntry rows given as column values by attname into the chain, in list order (the caller
+    inserts them in that order, in the same transaction)."""
+    prev, key = last_logentry_hash(lock_first=True), chain_key()
+    for row in rows:
+        row["additional_data"], prev = _link_logentry(prev, row, key)
+
+
+def _link_logentry(prev: str, values: Mapping[str, Any], key: bytes) -> tuple[dict[str, Any], str]:
+    """The row's additional_data with its link to `prev`, and the link (the row's other values as given)."""
+    current = values["additional_data"]
     if isinstance(current, dict):
         additional = {k: v for k, v in current.items() if k != CHAIN_KEY}
     else:
         additional = {} if current is None else {"value": current}
-    entry.additional_data = additional
-    digest = link(prev, canonical(entry, LOGENTRY_FIELDS))
-    entry.additional_data = {**additional, CHAIN_KEY: {"prev": prev, "hash": digest}}
+    view = {**values, "additional_data": additional} if isinstance(values, dict) else _Override(values, additional)
+    payload = canonical_values(LogEntry, view, LOGENTRY_FIELDS)
+    digest = link(prev, payload, key=key)
+    return {**additional, CHAIN_KEY: {"prev": prev, "hash": digest}}, digest
 
 
 def seal_event(event: SecurityEvent) -> None:
