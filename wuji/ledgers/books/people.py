@@ -163,18 +163,7 @@ class PeopleLedger(Ledger):
         wanted = self._wanted_stages(row)
         sources = self._sources(ctx, row)
         ethnicity = self._ethnicity(row)
-        new = people_bulk.person_plan(
-            user=ctx.user,
-            org=row["org"],
-            name=row["name"],
-            id_number=row["id_number"],
-            phone=row["phone"],
-            ethnicity=ethnicity or "汉族",
-            education=row["education"] or "",
-            sources=sources or (),
-            gender=row["gender"],
-            birth_date=row["birth_date"],
-        )
+        new = people_bulk.person_plan(user=ctx.user, **self._person_fields(row, sources, ethnicity))
 
         def record(stage: str, started_on: dt.date) -> None:
             people_bulk.stage_plan(
@@ -197,6 +186,20 @@ class PeopleLedger(Ledger):
         planned: list[people_bulk.NewPerson] = ctx.cache.pop("planned", [])
         if not discard:
             people_bulk.write_new_people(user=ctx.user, planned=planned)
+
+    def _person_fields(self, row: Row, sources: list[SourceTag] | None, ethnicity: str) -> dict[str, Any]:
+        """What `person_create` and the bulk path's `person_plan` take from a row about a new person."""
+        return {
+            "org": row["org"],
+            "name": row["name"],
+            "id_number": row["id_number"],
+            "phone": row["phone"],
+            "ethnicity": ethnicity or "汉族",
+            "education": row["education"] or "",
+            "sources": sources or (),
+            "gender": row["gender"],
+            "birth_date": row["birth_date"],
+        }
 
     def _wanted_stages(self, row: Row) -> dict[str, dt.date]:
         category = row["category"]
@@ -237,18 +240,7 @@ class PeopleLedger(Ledger):
         ethnicity = self._ethnicity(row)
         person = existing_person(ctx, row)
         if person is None:
-            person = people_services.person_create(
-                user=ctx.user,
-                org=row["org"],
-                name=row["name"],
-                id_number=row["id_number"],
-                phone=row["phone"],
-                ethnicity=ethnicity or "汉族",
-                education=row["education"] or "",
-                sources=sources or (),
-                gender=row["gender"],
-                birth_date=row["birth_date"],
-            )
+            person = people_services.person_create(user=ctx.user, **self._person_fields(row, sources, ethnicity))
             existing: dict[str, dt.date] = {}
             outcome = Outcome.CREATED
             row.note = f"{row['name']}（{row['org'].name}）"
